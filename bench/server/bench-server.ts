@@ -1,0 +1,146 @@
+// Server benchmark (issue 4, Speed): randomizations and form saves per second, p50/p99 latency at 50
+// concurrent clients, against a running `immunotrial serve` process on PostgreSQL (BENCH_DATABASE_URL or
+// TEST_DATABASE_URL: a fresh database is created next to it and dropped after), or on PGlite without one.
+// Run: TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/server/bench-server.ts
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { migrateToLatest, openDatabase, testBackends } from '@immunotrial/db';
+import { enrolReady, PASSWORD, setUpUnit } from '../../packages/server/src/test-support.js';
+import { setUpAllocation } from '../../packages/server/src/use-cases/allocation-setup.js';
+
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 400);
+const FORM_SAVES = Number(process.env.BENCH_FORM_SAVES ?? 6000);
+const CLI = join(import.meta.dirname, '..', '..', 'packages', 'cli', 'bin', 'immunotrial.js');
+
+function startServer(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ child: ChildProcess; base: string }> {
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', ...args], {
+    env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const onData = (chunk: Buffer): void => {
+      out += chunk.toString();
+      const m = /serving (http:\/\/[\d.:]+)/.exec(out);
+      if (m?.[1] !== undefined) resolve({ child, base: m[1] });
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => {
+      reject(new Error(`server exited (${String(code)}): ${out}`));
+    });
+  });
+}
+
+async function session(base: string, username: string): Promise<{ cookie: string; csrf: string }> {
+  const res = await fetch(`${base}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  });
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  return { cookie, csrf: csrfToken };
+}
+
+function run(opts: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon(opts, (err, result) => {
+      if (err) reject(err instanceof Error ? err : new Error(String(err)));
+      else resolve(result);
+    });
+  });
+}
+
+function summary(name: string, r: autocannon.Result): string {
+  const ok = r['2xx'];
+  const seconds = r.duration;
+  return `| ${name} | ${String(ok)} | ${String(r.non2xx)} | ${(ok / seconds).toFixed(0)} | ${String(r.latency.p50)} | ${String(r.latency.p99)} | ${String(r.latency.max)} |`;
+}
+
+const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+const dir = mkdtempSync(join(tmpdir(), 'immunotrial-bench-'));
+const backend = testBackends(pgUrl === undefined ? {} : { TEST_DATABASE_URL: pgUrl }).at(-1);
+if (backend === undefined) throw new Error('no backend');
+const opened =
+  backend.name === 'postgres'
+    ? await backend.open()
+    : await openDatabase({ kind: 'pglite', dataDir: join(dir, 'data') });
+await migrateToLatest(opened.db);
+const u = await setUpUnit(opened);
+await setUpAllocation(u.deps, u.as.unblinded_statistician, u.trialId, { seed: 'bench-seed-0123456789' });
+const started = performance.now();
+const ids: string[] = [];
+for (let i = 0; i < PARTICIPANTS; i++) ids.push(await enrolReady(u, u.siteA, `bench-${String(i)}`));
+console.log(
+  `enrolled ${String(PARTICIPANTS)} participants in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+);
+if (backend.name === 'pglite') await opened.close();
+const server = await startServer(
+  backend.name === 'pglite' ? ['--data', join(dir, 'data')] : [],
+  backend.name === 'postgres' ? { DATABASE_URL: opened.description } : { DATABASE_URL: '' },
+);
+try {
+  const { cookie, csrf } = await session(server.base, 'investigator-a');
+  const headers = { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' };
+  let r = 0;
+  const randomizations = await run({
+    url: server.base,
+    connections: CONNECTIONS,
+    amount: PARTICIPANTS,
+    requests: [
+      {
+        method: 'POST',
+        headers,
+        body: '{}',
+        setupRequest: (req) => ({
+          ...req,
+          path: `/api/participants/${ids[r++ % ids.length] ?? ''}/randomization`,
+        }),
+      },
+    ],
+  });
+  let f = 0;
+  const formSaves = await run({
+    url: server.base,
+    connections: CONNECTIONS,
+    amount: FORM_SAVES,
+    requests: [
+      {
+        method: 'PUT',
+        headers,
+        setupRequest: (req) => {
+          const k = f++;
+          const id = ids[k % ids.length] ?? '';
+          const day = 1 + Math.floor(k / ids.length);
+          return {
+            ...req,
+            path: `/api/participants/${id}/forms/vital-signs/day-${String(day)}`,
+            body: JSON.stringify({ values: { heart_rate: 60 + (k % 40), map: 70, temperature: 37.5 } }),
+          };
+        },
+      },
+    ],
+  });
+  const lines = [
+    `backend: ${backend.name}; ${String(CONNECTIONS)} connections; ${String(PARTICIPANTS)} randomizations, ${String(FORM_SAVES)} form saves`,
+    '',
+    '| workload | 2xx | non-2xx | per second | p50 ms | p99 ms | max ms |',
+    '|---|---|---|---|---|---|---|',
+    summary('randomization', randomizations),
+    summary('form save', formSaves),
+  ];
+  console.log(lines.join('\n'));
+} finally {
+  server.child.kill('SIGTERM');
+  await new Promise((resolve) => server.child.once('exit', resolve));
+  if (backend.name === 'postgres') await opened.close();
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,74 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '@immunotrial/db';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../test-support.js';
+
+describe('immunotrial db migrate, user add, backup, restore, audit verify (PGlite folders)', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'immunotrial-cli-'));
+    process.env.IMMUNOTRIAL_USER_PASSWORD = 'a long enough password';
+    delete process.env.DATABASE_URL;
+  });
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('migrates, adds a user, backs up and restores into an empty folder with the chain verified', async () => {
+    const data = join(dir, 'a');
+    expect(await runCli(['db', 'migrate', '--data', data])).toMatchObject({ code: 0 });
+    const add = await runCli([
+      'user',
+      'add',
+      'ada',
+      '--name',
+      'Ada Admin',
+      '--role',
+      'admin',
+      '--data',
+      data,
+    ]);
+    expect(add).toMatchObject({ code: 0, out: 'created user ada (Ada Admin) as admin\n' });
+    const bad = await runCli([
+      'user',
+      'add',
+      'bob',
+      '--name',
+      'Bob',
+      '--role',
+      'investigator',
+      '--data',
+      data,
+    ]);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toBe('error: trialId: investigator is granted in a trial\n');
+    const file = join(dir, 'backup.json');
+    expect((await runCli(['backup', file, '--data', data])).code).toBe(0);
+    const restored = await runCli(['restore', file, '--data', join(dir, 'b')]);
+    expect(restored.code).toBe(0);
+    expect(restored.out).toContain('audit chains verified (_system: 2)');
+    const again = await runCli(['restore', file, '--data', join(dir, 'b')]);
+    expect(again).toMatchObject({
+      code: 1,
+      err: 'error: restore: the target database is not empty (table users has rows)\n',
+    });
+  }, 120_000);
+
+  it('names the first broken link when an audit row was edited behind the server', async () => {
+    const data = join(dir, 'a');
+    expect((await runCli(['audit', 'verify', '--data', data])).out).toContain(
+      '_system: 2 events, chain intact',
+    );
+    const opened = await openDatabase({ kind: 'pglite', dataDir: data });
+    await sql`update audit_events set actor_name = 'someone else' where seq = 1`.execute(opened.db);
+    await opened.close();
+    const verify = await runCli(['audit', 'verify', '--data', data]);
+    expect(verify).toMatchObject({
+      code: 1,
+      err: 'error: audit chain broken: chain _system, event 1: content does not match its hash\n',
+    });
+  }, 120_000);
+});

@@ -1,0 +1,77 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { pino } from 'pino';
+import { bootstrapAdmin, buildApp } from '@immunotrial/server';
+import { type CliIo, UsageError } from '../../io.js';
+import { REPOSITORY_ROOT } from '../../protocol-files.js';
+import { commandDeps, loadShippedProtocols, openStore } from './open-store.js';
+
+/** Options of `immunotrial serve`. */
+export interface ServeOptions {
+  readonly port: string;
+  readonly host: string;
+  readonly data?: string;
+}
+
+function parsePort(text: string): number {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port: expected 0-65535, received "${text}"`);
+  return port;
+}
+
+/**
+ * Starts the server: opens and migrates the database, loads the shipped protocols, creates the first
+ * administrator on an empty database (password from IMMUNOTRIAL_ADMIN_PASSWORD, else generated and printed
+ * once), serves the API and, when built, the web app (packages/web/dist). Stops on SIGINT/SIGTERM.
+ * @returns When the server has stopped.
+ */
+export async function runServer(options: ServeOptions, io: CliIo): Promise<void> {
+  const port = parsePort(options.port);
+  const opened = await openStore(options.data);
+  const deps = commandDeps(opened);
+  const loads = await loadShippedProtocols(deps);
+  for (const l of loads)
+    if (l.outcome !== 'unchanged')
+      io.out(`protocol ${l.trialId}: ${l.outcome} (version ${String(l.versionNo)})`);
+  const given = process.env.IMMUNOTRIAL_ADMIN_PASSWORD;
+  const password = given !== undefined && given !== '' ? given : randomBytes(12).toString('base64url');
+  const admin = await bootstrapAdmin(deps, { username: 'admin', fullName: 'Administrator', password });
+  if (admin !== undefined) {
+    io.out(
+      given !== undefined && given !== ''
+        ? "created administrator 'admin' with the password from IMMUNOTRIAL_ADMIN_PASSWORD"
+        : `created administrator 'admin' with one-time password: ${password}`,
+    );
+  }
+  const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
+  const app = await buildApp(deps, { logger, staticDir: join(REPOSITORY_ROOT, 'packages', 'web', 'dist') });
+  const address = await app.listen({ port, host: options.host });
+  io.out(`Immunotrial is serving ${address} (database: ${opened.kind} ${opened.description})`);
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await app.close();
+  await opened.close();
+}
+
+/** `immunotrial serve [--port 3000] [--host 127.0.0.1] [--data DIR]`. */
+export function registerServeCommand(program: Command, io: CliIo): void {
+  program
+    .command('serve')
+    .description('Start the trial server (API and web app) on the embedded database or DATABASE_URL')
+    .option('--port <port>', 'TCP port', '3000')
+    .option('--host <host>', 'address to listen on (0.0.0.0 for all)', '127.0.0.1')
+    .option(
+      '--data <dir>',
+      'PGlite data folder (default: IMMUNOTRIAL_DATA_DIR or ./data; ignored with DATABASE_URL)',
+    )
+    .action((options: ServeOptions) => runServer(options, io));
+}

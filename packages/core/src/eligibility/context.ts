@@ -1,0 +1,222 @@
+import { TrialError } from '../errors.js';
+import { HOUR_MS, type Instant } from '../time/duration.js';
+import { UTC, type Zone } from '../time/zone.js';
+import type {
+  AttestationRecord,
+  EncounterRecord,
+  ObservationRecord,
+  PatientTimeline,
+  RecordMeta,
+} from '../timeline/types.js';
+import type { EvalContext, InstantOutcome } from '../rules/types.js';
+import { isoTime } from '../rules/outcome.js';
+import type { VariableId } from '../variables/registry.js';
+import { findHospitalStay, findIcuStay } from './stays.js';
+import { indexTimeline, isCurrentAt, lowerBound } from './timeline-index.js';
+
+/** Anchors computed from clinical data by the rule library (T_sep, T_first_support). */
+export type AnchorProvider = (ctx: EvalContext) => InstantOutcome;
+
+export interface ScreeningOptions {
+  readonly protocolId: string;
+  /** Protocol parameters in canonical units (durations in ms). */
+  readonly parameters?: Readonly<Record<string, number>>;
+  /** An IANA zone (`--tz`) for every local date; default: the UTC offset of T_icu. */
+  readonly zone?: Zone;
+  readonly anchors?: Readonly<Record<string, AnchorProvider>>;
+}
+
+function currentOnly<T extends RecordMeta>(records: readonly T[], keep: (r: T) => boolean): T[] {
+  return records.filter(keep);
+}
+
+function latestAttestations(records: readonly AttestationRecord[]): Map<string, AttestationRecord> {
+  const byId = new Map<string, AttestationRecord>();
+  for (const r of records) {
+    const prev = byId.get(r.criterionId);
+    if (!prev || r.authored > prev.authored) byId.set(r.criterionId, r);
+  }
+  return byId;
+}
+
+function knownAnchor(
+  name: string,
+  t: Instant | undefined,
+  refs: readonly string[],
+  what: string,
+): InstantOutcome {
+  return {
+    kind: 'instant',
+    t,
+    evidence: t === undefined ? [] : refs.map((reference) => ({ reference, time: isoTime(t) })),
+    reason: () => (t === undefined ? `${name} unknown: no ${what}` : `${name} = ${isoTime(t)}`),
+  };
+}
+
+function zoneOf(first: EncounterRecord | undefined, fallback: EncounterRecord | undefined): Zone {
+  const minutes = first?.startOffsetMinutes ?? fallback?.startOffsetMinutes;
+  return minutes === undefined ? UTC : { kind: 'offset', minutes };
+}
+
+/** What one patient looked like at a screening instant, shared by every protocol screened then. */
+export type PatientView = Omit<EvalContext, 'protocolId' | 'parameter' | 'attestation'> & {
+  /** Latest answers at `at`, per protocol id and criterion id. */
+  readonly answers: (protocolId: string) => ReadonlyMap<string, AttestationRecord>;
+};
+
+export interface PatientViewOptions {
+  /** An IANA zone (`--tz`) for every local date; default: the zone ingestion used, else the offset of T_icu. */
+  readonly zone?: Zone;
+  /** ICU encounters at most this far apart merge into one stay (FHIR-PROFILE.md §2; default 24 h). */
+  readonly icuMergeGapMs?: number;
+  readonly anchors?: Readonly<Record<string, AnchorProvider>>;
+}
+
+/**
+ * What one patient looked like at the screening instant `at` (FHIR-PROFILE.md §1–2): the current version
+ * of each resource, nothing timed, recorded or updated later. Built once per patient and instant and
+ * shared by every protocol screened then, so derived values (a SOFA over a window, T_sep) are computed once.
+ */
+export function buildPatientView(
+  timeline: PatientTimeline,
+  at: Instant,
+  options: PatientViewOptions = {},
+): PatientView {
+  const index = indexTimeline(timeline);
+  const current = (r: RecordMeta): boolean => isCurrentAt(index, r, at);
+  const encounters = currentOnly(timeline.encounters, current);
+  const icu = findIcuStay(encounters, at, options.icuMergeGapMs ?? 24 * HOUR_MS);
+  const hospital = findHospitalStay(encounters, at, icu?.first.partOf);
+  const zone =
+    options.zone ??
+    timeline.zone ??
+    zoneOf(
+      icu?.first,
+      encounters.find((e) => e.kind === 'hospital'),
+    );
+  const memo = new Map<string, unknown>();
+  const answersByProtocol = new Map<string, ReadonlyMap<string, AttestationRecord>>();
+  const providers = options.anchors ?? {};
+
+  const view: PatientView = {
+    at,
+    zone,
+    patient: timeline.patient,
+    icuStay: icu ? { start: icu.start, end: icu.end, refs: icu.refs } : undefined,
+    hospitalStay: hospital,
+    anchor(name) {
+      // Built-in anchors are asked for by many criteria: computed once per view.
+      return view.memo(`anchor:${name}`, () => {
+        switch (name) {
+          case 'T_scr':
+          case 'D1':
+            return knownAnchor(name, at, [], 'screening instant');
+          case 'T_icu':
+            return knownAnchor(
+              name,
+              icu?.start,
+              icu ? [icu.first.ref] : [],
+              'ICU encounter starting before screening',
+            );
+          case 'T_hosp':
+            return knownAnchor(name, hospital?.start, hospital ? [hospital.ref] : [], 'hospital encounter');
+          default: {
+            const provider = providers[name];
+            if (!provider) throw new TrialError('rule.anchor', `unknown anchor "${name}"`);
+            // Anchors read only the patient's data, never protocol settings: one value for every protocol.
+            return provider(contextFor(view, { protocolId: '', parameters: {} }));
+          }
+        }
+      });
+    },
+    observations(
+      variable: VariableId,
+      from: Instant,
+      to: Instant,
+      closedEnd = true,
+    ): readonly ObservationRecord[] {
+      const list = index.byVariable.get(variable);
+      if (!list) return [];
+      const end = Math.min(to, at);
+      const endClosed = to > at ? true : closedEnd;
+      const out: ObservationRecord[] = [];
+      for (let i = lowerBound(list, from); i < list.length; i++) {
+        const o = list[i];
+        if (!o) break;
+        if (o.time > end || (!endClosed && o.time === end)) break;
+        if ((o.issued === undefined || o.issued <= at) && current(o)) out.push(o);
+      }
+      return out;
+    },
+    conditions: currentOnly(
+      timeline.conditions,
+      (c) => current(c) && (c.onset ?? c.recorded ?? -Infinity) <= at && (c.recorded ?? -Infinity) <= at,
+    ),
+    procedures: currentOnly(timeline.procedures, (p) => current(p) && p.start <= at),
+    medications: currentOnly(timeline.medications, (m) => current(m) && m.start <= at),
+    allergies: currentOnly(timeline.allergies, (a) => current(a) && (a.recorded ?? -Infinity) <= at),
+    answers(protocolId) {
+      let answers = answersByProtocol.get(protocolId);
+      if (!answers) {
+        answers = latestAttestations(
+          timeline.attestations.filter((a) => a.protocol === protocolId && a.authored <= at && current(a)),
+        );
+        answersByProtocol.set(protocolId, answers);
+      }
+      return answers;
+    },
+    memo<T>(key: string, compute: () => T): T {
+      if (memo.has(key)) return memo.get(key) as T; // the key determines the type: each key has one producer
+      const value = compute();
+      memo.set(key, value);
+      return value;
+    },
+  };
+  return view;
+}
+
+/** The context one protocol's rules read: the shared view plus that protocol's parameters and answers. */
+export function contextFor(
+  view: PatientView,
+  protocol: { readonly protocolId: string; readonly parameters: Readonly<Record<string, number>> },
+): EvalContext {
+  const answers = view.answers(protocol.protocolId);
+  return {
+    at: view.at,
+    zone: view.zone,
+    patient: view.patient,
+    protocolId: protocol.protocolId,
+    icuStay: view.icuStay,
+    hospitalStay: view.hospitalStay,
+    anchor: view.anchor,
+    observations: view.observations,
+    conditions: view.conditions,
+    procedures: view.procedures,
+    medications: view.medications,
+    allergies: view.allergies,
+    memo: view.memo,
+    attestation: (criterionId) => answers.get(criterionId),
+    parameter(name) {
+      const value = protocol.parameters[name];
+      if (value === undefined)
+        throw new TrialError('rule.parameter', `protocol parameter "${name}" is not defined`);
+      return value;
+    },
+  };
+}
+
+/** A screening context for one protocol (a view used by that protocol alone). */
+export function buildScreeningContext(
+  timeline: PatientTimeline,
+  at: Instant,
+  options: ScreeningOptions,
+): EvalContext {
+  const parameters = options.parameters ?? {};
+  const gap = parameters['icu_merge_gap'];
+  const view = buildPatientView(timeline, at, {
+    ...(options.zone ? { zone: options.zone } : {}),
+    ...(gap !== undefined ? { icuMergeGapMs: gap } : {}),
+    ...(options.anchors ? { anchors: options.anchors } : {}),
+  });
+  return contextFor(view, { protocolId: options.protocolId, parameters });
+}

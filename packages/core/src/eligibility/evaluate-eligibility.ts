@@ -1,0 +1,226 @@
+import { and3, type Kleene } from '../kleene.js';
+import type { Instant } from '../time/duration.js';
+import { formatInstant, type Zone } from '../time/zone.js';
+import type { PatientTimeline } from '../timeline/types.js';
+import { isoTime } from '../rules/outcome.js';
+import { ANCHOR_PROVIDERS } from '../rules/library.js';
+import type { BoolOutcome, EvalContext, Evidence } from '../rules/types.js';
+import type { CompiledCriterion, CompiledEligibility } from './compile-eligibility.js';
+import { buildPatientView, contextFor, type PatientView } from './context.js';
+
+export type EligibilityStatus = 'eligible' | 'ineligible' | 'incomplete';
+
+export interface CriterionResult {
+  readonly id: string;
+  readonly kind: 'inclusion' | 'exclusion';
+  readonly result: Kleene;
+  /** One line a clinician can read: what decided, or what is missing. */
+  readonly reason: string;
+  readonly evidence: readonly Evidence[];
+  /** What decided: the data, a person's answer, or both. */
+  readonly decidedBy: 'data' | 'attestation' | 'data and attestation' | 'nothing yet';
+  readonly text: string;
+}
+
+export interface EligibilityResult {
+  readonly patientId: string;
+  readonly protocol: string;
+  readonly at: string;
+  readonly status: EligibilityStatus;
+  /** Biomarker stratum (ImmunoSep: MALS, SIP, none, unknown). */
+  readonly stratum?: string;
+  /** Latest time for the first dose (ImmunoSep: T_sep + 72 h), null when it cannot be placed. */
+  readonly dosingDeadline?: string | null;
+  readonly criteria: readonly CriterionResult[];
+}
+
+export interface EvaluateOptions {
+  /** An IANA zone for local dates (`--tz`). */
+  readonly zone?: Zone;
+  /**
+   * `explain` (default) evaluates every criterion; `status` stops at the first criterion that makes the
+   * patient ineligible and returns the criteria evaluated so far (bulk screening, the simulator).
+   */
+  readonly mode?: 'explain' | 'status';
+}
+
+function attestationOutcome(ctx: EvalContext, c: CompiledCriterion): BoolOutcome | undefined {
+  const a = ctx.attestation(c.id);
+  if (!a) return undefined;
+  return {
+    kind: 'bool',
+    value: a.value ? 'met' : 'not_met',
+    evidence: [{ reference: a.ref, value: a.value, time: isoTime(a.authored) }],
+    reason: () => `attested ${a.value ? 'yes' : 'no'} on ${isoTime(a.authored)} (${a.ref})`,
+  };
+}
+
+/**
+ * A criterion result whose `reason` is written only when read: screening thousands of patients rarely
+ * prints a reason, and writing them was most of the cost. JSON.stringify reads the getter as a field.
+ */
+function criterionResult(
+  c: CompiledCriterion,
+  result: Kleene,
+  evidence: readonly Evidence[],
+  decidedBy: CriterionResult['decidedBy'],
+  reason: () => string,
+): CriterionResult {
+  let text: string | undefined;
+  return {
+    id: c.id,
+    kind: c.kind,
+    result,
+    get reason(): string {
+      text ??= reason();
+      return text;
+    },
+    evidence,
+    decidedBy,
+    text: c.text,
+  };
+}
+
+/** Evaluates one criterion: its rule, a person's answer, or both (FHIR-PROFILE.md §7). */
+export function evaluateCriterion(ctx: EvalContext, c: CompiledCriterion): CriterionResult {
+  const att = c.attestation ? attestationOutcome(ctx, c) : undefined;
+  const data = c.rule ? c.rule(ctx) : undefined;
+  if (data && att && c.combine === 'and') {
+    return criterionResult(
+      c,
+      and3(data.value, att.value),
+      [...data.evidence, ...att.evidence],
+      'data and attestation',
+      () => `${data.reason()}; ${att.reason()}`,
+    );
+  }
+  if (att && (c.combine === 'override' || !data)) {
+    return criterionResult(c, att.value, att.evidence, 'attestation', att.reason);
+  }
+  if (data) {
+    const awaiting = c.attestation && c.combine === 'and';
+    const result = awaiting ? and3(data.value, 'unknown') : data.value;
+    return criterionResult(
+      c,
+      result,
+      data.evidence,
+      'data',
+      () => `${data.reason()}${awaiting ? '; awaiting the investigator’s answer' : ''}`,
+    );
+  }
+  return criterionResult(
+    c,
+    'unknown',
+    [],
+    'nothing yet',
+    () => 'needs the investigator’s answer (attestation)',
+  );
+}
+
+/** eligible: every inclusion met and every exclusion not met; ineligible: one fails; else incomplete. */
+export function overallStatus(results: readonly CriterionResult[]): EligibilityStatus {
+  let complete = true;
+  for (const r of results) {
+    if ((r.kind === 'inclusion' && r.result === 'not_met') || (r.kind === 'exclusion' && r.result === 'met'))
+      return 'ineligible';
+    if (r.result === 'unknown') complete = false;
+  }
+  return complete ? 'eligible' : 'incomplete';
+}
+
+function decidesIneligible(r: CriterionResult): boolean {
+  return (r.kind === 'inclusion' && r.result === 'not_met') || (r.kind === 'exclusion' && r.result === 'met');
+}
+
+function evaluateInContext(
+  protocol: CompiledEligibility,
+  ctx: EvalContext,
+  patientId: string,
+  mode: 'explain' | 'status',
+): EligibilityResult {
+  let criteria: CriterionResult[];
+  if (mode === 'explain') {
+    criteria = protocol.criteria.map((c) => evaluateCriterion(ctx, c));
+  } else {
+    // Cheapest first, stopping at the first that excludes; results are reported in protocol order.
+    const evaluated = new Map<CompiledCriterion, CriterionResult>();
+    for (const c of protocol.criteriaByCost) {
+      const r = evaluateCriterion(ctx, c);
+      evaluated.set(c, r);
+      if (decidesIneligible(r)) break;
+    }
+    criteria = protocol.criteria.flatMap((c) => {
+      const r = evaluated.get(c);
+      return r ? [r] : [];
+    });
+  }
+  const result: EligibilityResult = {
+    patientId,
+    protocol: protocol.protocolId,
+    at: formatInstant(ctx.at, ctx.zone),
+    status: overallStatus(criteria),
+    criteria,
+  };
+  const extra: { stratum?: string; dosingDeadline?: string | null } = {};
+  if (protocol.strata) {
+    const outcomes = protocol.strata.map((s) => ({ id: s.id, value: s.rule(ctx).value }));
+    const winner = outcomes.find((o) => o.value === 'met');
+    extra.stratum = winner ? winner.id : outcomes.every((o) => o.value === 'not_met') ? 'none' : 'unknown';
+  }
+  if (protocol.deadline) {
+    const d = protocol.deadline(ctx);
+    extra.dosingDeadline = d.t === undefined ? null : formatInstant(d.t, ctx.zone);
+  }
+  return { ...result, ...extra };
+}
+
+function mergeGapOf(protocol: CompiledEligibility): number | undefined {
+  return protocol.parameters['icu_merge_gap'];
+}
+
+/**
+ * Screens one patient at instant `at` against several compiled protocols, reading the patient's data once:
+ * what every protocol shares (the current records, the ICU stay, a SOFA over a window) is computed once.
+ * Pure: the same timeline, instant and protocols always give the same results; data after `at` is ignored.
+ */
+export function screenPatient(
+  protocols: readonly CompiledEligibility[],
+  timeline: PatientTimeline,
+  at: Instant,
+  options: EvaluateOptions = {},
+): EligibilityResult[] {
+  const views = new Map<number | undefined, PatientView>();
+  return protocols.map((protocol) => {
+    const gap = mergeGapOf(protocol);
+    let view = views.get(gap);
+    if (!view) {
+      view = buildPatientView(timeline, at, {
+        anchors: ANCHOR_PROVIDERS,
+        ...(options.zone ? { zone: options.zone } : {}),
+        ...(gap !== undefined ? { icuMergeGapMs: gap } : {}),
+      });
+      views.set(gap, view);
+    }
+    return evaluateInContext(
+      protocol,
+      contextFor(view, protocol),
+      timeline.patientId,
+      options.mode ?? 'explain',
+    );
+  });
+}
+
+/**
+ * Screens one patient at instant `at` against a compiled protocol. Pure: the same timeline, instant and
+ * protocol always give the same result; data after `at` is ignored.
+ */
+export function evaluateEligibility(
+  protocol: CompiledEligibility,
+  timeline: PatientTimeline,
+  at: Instant,
+  options: EvaluateOptions = {},
+): EligibilityResult {
+  const [result] = screenPatient([protocol], timeline, at, options);
+  if (!result) throw new Error('internal: no result');
+  return result;
+}

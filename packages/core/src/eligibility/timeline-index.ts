@@ -1,0 +1,96 @@
+import type { Instant } from '../time/duration.js';
+import type { ObservationRecord, PatientTimeline, RecordMeta } from '../timeline/types.js';
+import type { VariableId } from '../variables/registry.js';
+
+/**
+ * A timeline prepared for repeated screening: observations grouped by variable and sorted by time, and for
+ * every record the instant from which a newer version supersedes it. Built once per timeline (memoised),
+ * so that screening one patient reads only the variables and windows its rules ask for.
+ */
+export interface TimelineIndex {
+  readonly byVariable: ReadonlyMap<VariableId, readonly ObservationRecord[]>;
+  /** lastUpdated of the earliest newer version, per record (absent: never superseded). */
+  readonly supersededFrom: ReadonlyMap<RecordMeta, Instant>;
+}
+
+const cache = new WeakMap<PatientTimeline, TimelineIndex>();
+
+function supersession(records: readonly RecordMeta[], into: Map<RecordMeta, Instant>): void {
+  // Most resources have one version: only look for supersession when a later version exists.
+  if (!records.some((r) => r.versionId !== 1)) return;
+  const byRef = new Map<string, RecordMeta[]>();
+  let multi = false;
+  for (const r of records) {
+    const list = byRef.get(r.ref);
+    if (list) {
+      list.push(r);
+      multi = true;
+    } else byRef.set(r.ref, [r]);
+  }
+  if (!multi) return;
+  for (const versions of byRef.values()) {
+    if (versions.length < 2) continue;
+    for (const r of versions) {
+      let from = Infinity;
+      for (const other of versions) {
+        if (other.versionId > r.versionId) from = Math.min(from, other.lastUpdated ?? -Infinity);
+      }
+      if (from !== Infinity) into.set(r, from);
+    }
+  }
+}
+
+function isSortedByTime(list: readonly ObservationRecord[]): boolean {
+  for (let i = 1; i < list.length; i++) if ((list[i]?.time ?? 0) < (list[i - 1]?.time ?? 0)) return false;
+  return true;
+}
+
+/** Indexes a timeline (memoised per timeline object). */
+export function indexTimeline(timeline: PatientTimeline): TimelineIndex {
+  const hit = cache.get(timeline);
+  if (hit) return hit;
+  const byVariable = new Map<VariableId, ObservationRecord[]>();
+  for (const o of timeline.observations) {
+    const list = byVariable.get(o.variable);
+    if (list) list.push(o);
+    else byVariable.set(o.variable, [o]);
+  }
+  for (const list of byVariable.values()) {
+    // Ingestion already sorts by time; sort only when it did not.
+    if (!isSortedByTime(list)) list.sort((a, b) => a.time - b.time);
+  }
+  const supersededFrom = new Map<RecordMeta, Instant>();
+  supersession(timeline.observations, supersededFrom);
+  supersession(timeline.conditions, supersededFrom);
+  supersession(timeline.procedures, supersededFrom);
+  supersession(timeline.medications, supersededFrom);
+  supersession(timeline.allergies, supersededFrom);
+  supersession(timeline.encounters, supersededFrom);
+  supersession(timeline.attestations, supersededFrom);
+  const index = { byVariable, supersededFrom };
+  cache.set(timeline, index);
+  return index;
+}
+
+/**
+ * Is this version the one in force at `at` (FHIR-PROFILE.md §1)? The current version has the highest
+ * versionId among those updated by `at`; a current version that is not counted removes the resource.
+ */
+export function isCurrentAt(index: TimelineIndex, record: RecordMeta, at: Instant): boolean {
+  if (!record.counted) return false;
+  if (record.lastUpdated !== undefined && record.lastUpdated > at) return false;
+  const from = index.supersededFrom.get(record);
+  return from === undefined || from > at;
+}
+
+/** First index in `list` (sorted by time) whose time is >= t. */
+export function lowerBound(list: readonly ObservationRecord[], t: Instant): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((list[mid]?.time ?? Infinity) < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

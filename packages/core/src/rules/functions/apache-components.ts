@@ -1,0 +1,193 @@
+import {
+  apacheAaDo2Points,
+  apacheAgePoints,
+  apacheCreatininePoints,
+  apacheGcsPoints,
+  apacheHco3Points,
+  apacheHeartRatePoints,
+  apacheHematocritPoints,
+  apacheMapPoints,
+  apachePhPoints,
+  apachePotassiumPoints,
+  apacheRespiratoryRatePoints,
+  apacheSodiumPoints,
+  apacheTemperaturePoints,
+  apacheWbcPoints,
+} from '../../scores/apache-ii-components.js';
+import { apacheOxygenationPoints, computeAaDo2 } from '../../scores/apache-ii.js';
+import { localDateOf } from '../../time/zone.js';
+import { VARIABLES, type VariableId } from '../../variables/registry.js';
+import { formatNumber } from '../outcome.js';
+import type { EvalContext, Evidence } from '../types.js';
+import { completedYears } from './patient.js';
+import {
+  activeConditionsIn,
+  conditionEvidence,
+  evidenceOf,
+  highestScoring,
+  pointsOrUndefined,
+  type ScoreWindow,
+  valuesIn,
+  valueText,
+} from './score-helpers.js';
+import { pairedFio2 } from './sofa-respiration.js';
+
+/** One APACHE II component over the window: exact, or bounded when its data is missing. */
+export interface ApacheComponent {
+  readonly label: string;
+  readonly lo: number;
+  readonly hi: number;
+  readonly evidence: readonly Evidence[];
+  /** The deciding value or why the component is bounded (lazy: only reasons read it). */
+  readonly detail: () => string;
+}
+
+function missing(label: string, hi: number, why = 'no value'): ApacheComponent {
+  return { label, lo: 0, hi, evidence: [], detail: () => why };
+}
+
+function unitSuffix(variable: VariableId): string {
+  const unit = VARIABLES[variable].displayUnit;
+  return unit === '' || unit === 'points' || unit === 'pH' ? '' : ` ${unit}`;
+}
+
+/** A component scored by the highest-scoring result of one variable (0–4 when missing). */
+function simple(
+  ctx: EvalContext,
+  w: ScoreWindow,
+  label: string,
+  variable: VariableId,
+  points: (v: number) => number,
+  maxPoints = 4,
+): ApacheComponent {
+  const worst = highestScoring(
+    valuesIn(ctx, variable, w),
+    (o) => pointsOrUndefined(() => points(o.value ?? NaN)),
+    () => 0,
+  );
+  if (!worst) return missing(label, maxPoints);
+  return {
+    label,
+    lo: worst.points,
+    hi: worst.points,
+    evidence: [evidenceOf(worst.item)],
+    detail: () => `${valueText(worst.item)}${unitSuffix(variable)}`,
+  };
+}
+
+interface OxygenationCandidate {
+  readonly lo: number;
+  readonly hi: number;
+  readonly evidence: readonly Evidence[];
+  readonly detail: () => string;
+}
+
+/**
+ * Oxygenation (Knaus et al., 1985; FHIR-PROFILE.md §8): each PaO2 in W with the latest FiO2 at most 2 h
+ * earlier; FiO2 >= 0.5 scores A-aDO2 = FiO2 × 713 − PaCO2/0.8 − PaO2 with the PaCO2 of the same sample
+ * (without one, A-aDO2 is at most FiO2 × 713 − PaO2: bounded), else the PaO2 scores.
+ */
+function oxygenation(ctx: EvalContext, w: ScoreWindow): ApacheComponent {
+  const found: OxygenationCandidate[] = [];
+  for (const pao2 of valuesIn(ctx, 'pao2', w)) {
+    const fio2 = pairedFio2(ctx, pao2.time);
+    if (pao2.value === undefined || fio2?.value === undefined) continue;
+    const f = fio2.value;
+    const p = pao2.value;
+    const paco2 = ctx.observations('paco2', pao2.time, pao2.time, true).find((o) => o.value !== undefined);
+    const evidence = [pao2, fio2, ...(paco2 ? [paco2] : [])].map(evidenceOf);
+    if (f < 0.5 || paco2?.value !== undefined) {
+      const c = paco2?.value;
+      const points = pointsOrUndefined(() =>
+        apacheOxygenationPoints({ fio2Fraction: f, pao2MmHg: p, paco2MmHg: c }),
+      );
+      if (points === undefined) continue;
+      const detail = (): string =>
+        f < 0.5 || c === undefined
+          ? `PaO2 ${formatNumber(p)} at FiO2 ${formatNumber(f)}`
+          : `A-aDO2 ${formatNumber(Math.round(computeAaDo2({ fio2Fraction: f, paco2MmHg: c, pao2MmHg: p })))} (FiO2 ${formatNumber(f)}, PaO2 ${formatNumber(p)}, PaCO2 ${formatNumber(c)})`;
+      found.push({ lo: points, hi: points, evidence, detail });
+    } else {
+      // PaCO2/0.8 >= 0 so A-aDO2 <= FiO2 × 713 − PaO2; A-aDO2 points rise with A-aDO2.
+      const hi = pointsOrUndefined(() => apacheAaDo2Points(f * 713 - p)) ?? 4;
+      found.push({
+        lo: 0,
+        hi,
+        evidence,
+        detail: () =>
+          `A-aDO2 unknown (FiO2 ${formatNumber(f)}, PaO2 ${formatNumber(p)}, no PaCO2 of that sample)`,
+      });
+    }
+  }
+  if (found.length === 0) return missing('oxygenation', 4, 'no PaO2 with FiO2');
+  const lo = Math.max(...found.map((c) => c.lo));
+  const hi = Math.max(...found.map((c) => c.hi));
+  const deciding = found.find((c) => c.lo === lo && c.hi === hi) ?? found.find((c) => c.lo === lo);
+  return {
+    label: 'oxygenation',
+    lo,
+    hi,
+    evidence: deciding?.evidence ?? [],
+    detail: deciding?.detail ?? (() => ''),
+  };
+}
+
+/** Acid–base: the arterial pH when W has one, else the HCO3 (Knaus et al., 1985). */
+function acidBase(ctx: EvalContext, w: ScoreWindow): ApacheComponent {
+  const ph = simple(ctx, w, 'pH', 'ph', apachePhPoints);
+  if (ph.evidence.length > 0) return ph;
+  const hco3 = simple(ctx, w, 'HCO3', 'hco3', apacheHco3Points);
+  return hco3.evidence.length > 0 ? hco3 : missing('acid-base', 4, 'no pH or HCO3');
+}
+
+/** Creatinine points, × 2 (at most 8) with active AKI (condition set `aki`); missing: 0–4, 0–8 with AKI. */
+function creatinine(ctx: EvalContext, w: ScoreWindow): ApacheComponent {
+  const aki = activeConditionsIn(ctx, ['aki']);
+  const arf = aki.length > 0;
+  const c = simple(ctx, w, 'creatinine', 'creatinine', (v) => apacheCreatininePoints(v, arf), arf ? 8 : 4);
+  const akiEvidence = aki.slice(0, 1).map(conditionEvidence);
+  return {
+    ...c,
+    evidence: [...c.evidence, ...akiEvidence],
+    detail: () => `${c.detail()}${arf ? ' with AKI (points × 2)' : ''}`,
+  };
+}
+
+/** Age points at the local date of T_scr; 0–6 without a birth date. */
+function age(ctx: EvalContext): ApacheComponent {
+  const birth = ctx.patient.birthDate;
+  const years = birth === undefined ? undefined : completedYears(birth, localDateOf(ctx.at, ctx.zone));
+  const points = years === undefined ? undefined : pointsOrUndefined(() => apacheAgePoints(years));
+  if (points === undefined || years === undefined) return missing('age', 6, 'no birth date');
+  return {
+    label: 'age',
+    lo: points,
+    hi: points,
+    evidence: [{ reference: ctx.patient.ref, value: birth ?? '' }],
+    detail: () => `${years} y`,
+  };
+}
+
+/**
+ * The fourteen APACHE II components over W from the highest-scoring values (Knaus et al., 1985;
+ * FHIR-PROFILE.md §8). Chronic health is not read and adds 0–5; a missing variable adds 0–4 (GCS 0–12,
+ * creatinine with AKI 0–8, age 0–6).
+ */
+export function apacheComponents(ctx: EvalContext, w: ScoreWindow): readonly ApacheComponent[] {
+  return [
+    simple(ctx, w, 'temp', 'temperature', apacheTemperaturePoints),
+    simple(ctx, w, 'MAP', 'map', apacheMapPoints),
+    simple(ctx, w, 'HR', 'heart_rate', apacheHeartRatePoints),
+    simple(ctx, w, 'RR', 'respiratory_rate', apacheRespiratoryRatePoints),
+    oxygenation(ctx, w),
+    acidBase(ctx, w),
+    simple(ctx, w, 'Na', 'sodium', apacheSodiumPoints),
+    simple(ctx, w, 'K', 'potassium', apachePotassiumPoints),
+    creatinine(ctx, w),
+    simple(ctx, w, 'Hct', 'hematocrit', apacheHematocritPoints),
+    simple(ctx, w, 'WBC', 'wbc', apacheWbcPoints),
+    simple(ctx, w, 'GCS', 'gcs', apacheGcsPoints, 12),
+    age(ctx),
+    missing('chronic health', 5, 'not read'),
+  ];
+}

@@ -1,0 +1,154 @@
+import { conditionInSet, type ConditionSetName } from '../../codesets/icd10-sets.js';
+import { TrialError } from '../../errors.js';
+import type { Instant } from '../../time/duration.js';
+import type { ConditionRecord, ObservationRecord } from '../../timeline/types.js';
+import type { VariableId } from '../../variables/registry.js';
+import { formatNumber, observationEvidence } from '../outcome.js';
+import type { CompiledArgs, EvalContext, Evidence } from '../types.js';
+import { resolveWindow } from './window-args.js';
+
+/**
+ * Helpers shared by the score-based rule functions (SOFA, APACHE II, SIRS, organ failure): windows cut at
+ * the screening instant, the highest-scoring value of a window, point ranges and active conditions.
+ */
+
+/** A window for one patient, cut at T_scr (FHIR-PROFILE.md §8: "all cut at T_scr"). */
+export interface ScoreWindow {
+  readonly from: Instant;
+  readonly to: Instant;
+  readonly closedEnd: boolean;
+  /** How the window reads in a reason, e.g. `W0 (ICU hours 0–24)`. */
+  readonly text: string;
+}
+
+/**
+ * Resolves the window argument `name` and cuts it at T_scr; undefined when an anchor cannot be placed.
+ * A window reaching past T_scr ends at T_scr included (what is known at screening).
+ */
+export function scoreWindow(args: CompiledArgs, name: string, ctx: EvalContext): ScoreWindow | undefined {
+  const w = resolveWindow(args, name, ctx);
+  if (!w.known) return undefined;
+  const cut = w.to > ctx.at;
+  const outcome = w.outcome;
+  let text: string | undefined;
+  return {
+    from: w.from,
+    to: cut ? ctx.at : w.to,
+    closedEnd: cut ? true : w.closedEnd,
+    // Written only when a reason is read: most screenings never print one.
+    get text(): string {
+      text ??= outcome.reason();
+      return text;
+    },
+  };
+}
+
+/** Memo key of a window: one derived value per window and patient. */
+export function windowKey(prefix: string, w: ScoreWindow): string {
+  return `${prefix}:${w.from}:${w.to}:${w.closedEnd ? ']' : ')'}`;
+}
+
+/** Numeric results of a variable in a window, GCS under sedation excluded (FHIR-PROFILE.md §3). */
+export function valuesIn(ctx: EvalContext, variable: VariableId, w: ScoreWindow): ObservationRecord[] {
+  return ctx
+    .observations(variable, w.from, w.to, w.closedEnd)
+    .filter((o) => o.value !== undefined && !o.sedated);
+}
+
+/**
+ * Points of a score component, or undefined when the component rejects the value (out of its range: a
+ * data error that ingestion let through, e.g. a GCS of 2), so that one bad value does not stop screening.
+ */
+export function pointsOrUndefined(score: () => number | null): number | undefined {
+  try {
+    return score() ?? undefined;
+  } catch (e) {
+    if (e instanceof TrialError) return undefined;
+    throw e;
+  }
+}
+
+/** `points(value)`, or undefined when the component rejects the value (as `pointsOrUndefined`). */
+export function pointsOf(points: (value: number) => number | null, value: number): number | undefined {
+  try {
+    return points(value) ?? undefined;
+  } catch (e) {
+    if (e instanceof TrialError) return undefined;
+    throw e;
+  }
+}
+
+/** The item that scores the most points. */
+export interface Worst<T> {
+  readonly item: T;
+  readonly points: number;
+}
+
+/**
+ * The highest-scoring item; among equal points the most severe (highest `severity`), then the earliest.
+ * @example highestScoring([60, 90], (x) => (x < 70 ? 1 : 0), (x) => -x) // => { item: 60, points: 1 }
+ */
+export function highestScoring<T>(
+  items: readonly T[],
+  points: (item: T) => number | undefined,
+  severity: (item: T) => number,
+): Worst<T> | undefined {
+  let best: Worst<T> | undefined;
+  let bestSeverity = -Infinity;
+  for (const item of items) {
+    const p = points(item);
+    if (p === undefined) continue;
+    const s = severity(item);
+    if (best === undefined || p > best.points || (p === best.points && s > bestSeverity)) {
+      best = { item, points: p };
+      bestSeverity = s;
+    }
+  }
+  return best;
+}
+
+/** Points as a range: `3`, or `2–4` when only bounded. */
+export function pointsText(lo: number, hi: number): string {
+  return lo === hi ? formatNumber(lo) : `${formatNumber(lo)}–${formatNumber(hi)}`;
+}
+
+/** An observation's value as a reason shows it: `96`, or its coded result. */
+export function valueText(o: ObservationRecord): string {
+  return o.value === undefined ? (o.coded ?? '?') : formatNumber(o.value);
+}
+
+const EVIDENCE = new WeakMap<ObservationRecord, Evidence>();
+
+/**
+ * The evidence of an observation (`observationEvidence`), built once per record: the same results decide
+ * several windows and criteria of one patient, and formatting their times is a hot path.
+ */
+export function evidenceOf(o: ObservationRecord): Evidence {
+  let e = EVIDENCE.get(o);
+  if (e === undefined) {
+    e = observationEvidence(o);
+    EVIDENCE.set(o, e);
+  }
+  return e;
+}
+
+/**
+ * Conditions of some sets active at T_scr: clinicalStatus active (absent = active) and not abated by then
+ * (FHIR-PROFILE.md §6). The context already hides conditions timed or recorded after T_scr.
+ */
+export function activeConditionsIn(
+  ctx: EvalContext,
+  sets: readonly ConditionSetName[],
+): readonly ConditionRecord[] {
+  return ctx.conditions.filter(
+    (c) =>
+      c.active &&
+      (c.abatement === undefined || c.abatement > ctx.at) &&
+      sets.some((s) => conditionInSet(s, c.system, c.code)),
+  );
+}
+
+/** Evidence citing a condition with its code. */
+export function conditionEvidence(c: ConditionRecord): Evidence {
+  return { reference: c.ref, value: c.code };
+}

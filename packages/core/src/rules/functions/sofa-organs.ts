@@ -1,0 +1,137 @@
+import {
+  sofaCnsPoints,
+  sofaCoagulationPoints,
+  sofaLiverPoints,
+  sofaCreatininePoints,
+  sofaUrineOutputPoints,
+} from '../../scores/sofa-components.js';
+import type { ObservationRecord } from '../../timeline/types.js';
+import type { VariableId } from '../../variables/registry.js';
+import type { EvalContext, Evidence } from '../types.js';
+import { evidenceOf, pointsOf, type ScoreWindow, valueText } from './score-helpers.js';
+
+/** The six SOFA organs (Vincent et al., 1996), in the order reasons list them. */
+export type SofaOrgan = 'respiration' | 'coagulation' | 'liver' | 'cardiovascular' | 'cns' | 'renal';
+
+export const SOFA_ORGANS: readonly SofaOrgan[] = [
+  'respiration',
+  'coagulation',
+  'liver',
+  'cardiovascular',
+  'cns',
+  'renal',
+];
+
+/** Short organ names for reasons. */
+export const ORGAN_LABEL: Readonly<Record<SofaOrgan, string>> = {
+  respiration: 'resp',
+  coagulation: 'coag',
+  liver: 'liver',
+  cardiovascular: 'cv',
+  cns: 'cns',
+  renal: 'renal',
+};
+
+/**
+ * One organ's points over a window: exact (lo = hi) or bounded. `hasData` is false when the window holds no
+ * value for the organ (then [0, 4], FHIR-PROFILE.md §8).
+ */
+export interface OrganPoints {
+  readonly lo: number;
+  readonly hi: number;
+  readonly hasData: boolean;
+  readonly evidence: readonly Evidence[];
+  /** What decided, for the reason: `P/F 116 on IMV`, `creatinine 2.3 without urine output` (lazy). */
+  readonly detail: () => string;
+}
+
+/** An organ with no value in the window: it adds 0–4. */
+export function organWithoutData(what: string): OrganPoints {
+  return { lo: 0, hi: 4, hasData: false, evidence: [], detail: () => `no ${what}` };
+}
+
+function exactOrgan(points: number, o: ObservationRecord, detail: () => string): OrganPoints {
+  return { lo: points, hi: points, hasData: true, evidence: [evidenceOf(o)], detail };
+}
+
+/** The worst result of a variable in the window by the points it scores; severity breaks ties. */
+export function worstResult(
+  ctx: EvalContext,
+  variable: VariableId,
+  w: ScoreWindow,
+  points: (value: number) => number,
+  severity: (value: number) => number,
+): { readonly item: ObservationRecord; readonly points: number } | undefined {
+  // A tight loop: this runs for every organ of every window of every patient.
+  let item: ObservationRecord | undefined;
+  let best = -Infinity;
+  let bestSeverity = -Infinity;
+  for (const o of ctx.observations(variable, w.from, w.to, w.closedEnd)) {
+    const v = o.value;
+    if (v === undefined || o.sedated) continue;
+    const p = pointsOf(points, v);
+    if (p === undefined || p < best) continue;
+    const s = severity(v);
+    if (p > best || s > bestSeverity) {
+      item = o;
+      best = p;
+      bestSeverity = s;
+    }
+  }
+  return item ? { item, points: best } : undefined;
+}
+
+function labOrgan(
+  ctx: EvalContext,
+  w: ScoreWindow,
+  variable: VariableId,
+  label: string,
+  points: (value: number) => number,
+  severity: (value: number) => number,
+): OrganPoints {
+  const worst = worstResult(ctx, variable, w, points, severity);
+  if (!worst) return organWithoutData(label);
+  return exactOrgan(worst.points, worst.item, () => `${label} ${valueText(worst.item)}`);
+}
+
+/** SOFA coagulation: the lowest platelet count in W (10^9/L). */
+export function sofaCoagulation(ctx: EvalContext, w: ScoreWindow): OrganPoints {
+  return labOrgan(ctx, w, 'platelets', 'platelets', sofaCoagulationPoints, (v) => -v);
+}
+
+/** SOFA liver: the highest total bilirubin in W (mg/dL). */
+export function sofaLiver(ctx: EvalContext, w: ScoreWindow): OrganPoints {
+  return labOrgan(ctx, w, 'bilirubin', 'bilirubin', sofaLiverPoints, (v) => v);
+}
+
+/** SOFA CNS: the lowest GCS in W; a GCS taken under sedation is never used (FHIR-PROFILE.md §3). */
+export function sofaCns(ctx: EvalContext, w: ScoreWindow): OrganPoints {
+  return labOrgan(ctx, w, 'gcs', 'GCS', sofaCnsPoints, (v) => -v);
+}
+
+/**
+ * SOFA renal over W (FHIR-PROFILE.md §8): the higher of the worst creatinine and the worst 24-h urine output
+ * (< 500 mL → 3, < 200 mL → 4). Exact only when W holds both; with one of them the organ is bounded
+ * [its points, 4]; with neither, [0, 4].
+ */
+export function sofaRenal(ctx: EvalContext, w: ScoreWindow): OrganPoints {
+  const creatinine = worstResult(ctx, 'creatinine', w, sofaCreatininePoints, (v) => v);
+  const urine = worstResult(ctx, 'urine_output_24h', w, sofaUrineOutputPoints, (v) => -v);
+  if (!creatinine && !urine) return organWithoutData('creatinine or urine output');
+  const lo = Math.max(creatinine?.points ?? 0, urine?.points ?? 0);
+  const evidence = [creatinine, urine].flatMap((x) => (x ? [evidenceOf(x.item)] : []));
+  const creatinineText = (): string =>
+    creatinine ? `creatinine ${valueText(creatinine.item)}` : 'no creatinine';
+  const urineText = (): string =>
+    urine ? `urine output ${valueText(urine.item)} mL` : 'without urine output';
+  if (creatinine && urine) {
+    return { lo, hi: lo, hasData: true, evidence, detail: () => `${creatinineText()}, ${urineText()}` };
+  }
+  return {
+    lo,
+    hi: 4,
+    hasData: true,
+    evidence,
+    detail: () => (creatinine ? `${creatinineText()} ${urineText()}` : `${urineText()}, no creatinine`),
+  };
+}

@@ -1,0 +1,119 @@
+import type { ObservationRecord } from '../../timeline/types.js';
+import { unknownNumber } from '../outcome.js';
+import type { EvalContext, Evidence, FunctionSpec, NumberOutcome } from '../types.js';
+import {
+  evidenceOf,
+  highestScoring,
+  pointsText,
+  type ScoreWindow,
+  scoreWindow,
+  valuesIn,
+  windowKey,
+} from './score-helpers.js';
+import { sofaCardiovascular } from './sofa-cardiovascular.js';
+import {
+  ORGAN_LABEL,
+  type OrganPoints,
+  sofaCns,
+  sofaCoagulation,
+  sofaLiver,
+  SOFA_ORGANS,
+  type SofaOrgan,
+  sofaRenal,
+} from './sofa-organs.js';
+import { sofaRespiration } from './sofa-respiration.js';
+
+/** SOFA over one window: bounds of the total, each organ, or the recorded total that stood in. */
+export interface SofaWindowScore {
+  readonly lo: number;
+  readonly hi: number;
+  readonly organs: Readonly<Record<SofaOrgan, OrganPoints>>;
+  /** The highest recorded SOFA total in W, used only when W holds no component data. */
+  readonly recordedTotal: ObservationRecord | undefined;
+  readonly evidence: readonly Evidence[];
+}
+
+function computeSofaWindow(ctx: EvalContext, w: ScoreWindow): SofaWindowScore {
+  const organs: Record<SofaOrgan, OrganPoints> = {
+    respiration: sofaRespiration(ctx, w),
+    coagulation: sofaCoagulation(ctx, w),
+    liver: sofaLiver(ctx, w),
+    cardiovascular: sofaCardiovascular(ctx, w),
+    cns: sofaCns(ctx, w),
+    renal: sofaRenal(ctx, w),
+  };
+  const parts = SOFA_ORGANS.map((o) => organs[o]);
+  if (parts.every((p) => !p.hasData)) {
+    const recorded = highestScoring(
+      valuesIn(ctx, 'sofa_total', w),
+      (o) => o.value,
+      () => 0,
+    );
+    if (recorded) {
+      return {
+        lo: recorded.points,
+        hi: recorded.points,
+        organs,
+        recordedTotal: recorded.item,
+        evidence: [evidenceOf(recorded.item)],
+      };
+    }
+  }
+  return {
+    lo: parts.reduce((s, p) => s + p.lo, 0),
+    hi: parts.reduce((s, p) => s + p.hi, 0),
+    organs,
+    recordedTotal: undefined,
+    evidence: parts.flatMap((p) => p.evidence),
+  };
+}
+
+/**
+ * SOFA over a window W (FHIR-PROFILE.md §8; Vincent et al., 1996), memoised per window and patient so that
+ * the criteria sharing a window (SOFA, organ failure, Sepsis-3) compute it once.
+ */
+export function sofaOverWindow(ctx: EvalContext, w: ScoreWindow): SofaWindowScore {
+  return ctx.memo(windowKey('sofa', w), () => computeSofaWindow(ctx, w));
+}
+
+/** One organ in a reason: `resp 3 P/F 116 on IMV`. */
+export function organText(organ: SofaOrgan, p: OrganPoints): string {
+  return `${ORGAN_LABEL[organ]} ${pointsText(p.lo, p.hi)} ${p.detail()}`;
+}
+
+/** The reason line of a SOFA over W. */
+export function sofaReason(score: SofaWindowScore, where: string): string {
+  const total = pointsText(score.lo, score.hi);
+  if (score.recordedTotal) {
+    return `SOFA in ${where} ${total}: recorded total (${score.recordedTotal.ref}), no component data`;
+  }
+  const organs = SOFA_ORGANS.map((o) => organText(o, score.organs[o])).join(', ');
+  return `SOFA in ${where} ${total} (${organs})`;
+}
+
+/**
+ * `sofa(during: W)` → points, bounded when organs lack data (FHIR-PROFILE.md §8). Each organ scores its
+ * highest-scoring value in W; an organ without data adds 0–4; renal is exact only with both a creatinine and
+ * a urine output in W. Only when W holds no component data is the highest recorded SOFA total used.
+ * @example `sofa(during: icu_window(0)) >= 6` (INFINITY I2)
+ */
+export const sofaFunction: FunctionSpec = {
+  name: 'sofa',
+  summary: 'SOFA over a window: each organ its worst value; an organ without data adds 0–4 (bounded total)',
+  params: [{ name: 'during', kind: 'window' }],
+  returns: () => ({ t: 'number', unit: '{score}', variable: 'sofa_total' }),
+  compile:
+    (args) =>
+    (ctx): NumberOutcome => {
+      const w = scoreWindow(args, 'during', ctx);
+      if (!w) return unknownNumber(() => 'SOFA: window unknown');
+      const score = sofaOverWindow(ctx, w);
+      return {
+        kind: 'number',
+        lo: score.lo,
+        hi: score.hi,
+        evidence: score.evidence,
+        reason: () => sofaReason(score, w.text),
+      };
+    },
+};

@@ -1,0 +1,159 @@
+import { type OpenDatabase, testBackends } from '@immunotrial/db';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../auth/roles.js';
+import { enrolReady, PASSWORD, setUpUnit, type TestUnit } from '../test-support.js';
+import { setUpAllocation } from '../use-cases/allocation-setup.js';
+import { recordAdministration } from '../use-cases/dosing.js';
+import { saveForm } from '../use-cases/forms.js';
+import { openQuery } from '../use-cases/queries.js';
+import { randomizeParticipant } from '../use-cases/randomization.js';
+import { emergencyUnblind } from '../use-cases/unblinding.js';
+import { buildApp } from './app.js';
+import { signIn, type TestClient } from './test-client.js';
+
+const ARMS = ['ifn-gamma', 'placebo'];
+const BLINDED: readonly Role[] = [
+  'investigator',
+  'coordinator',
+  'monitor',
+  'data_manager',
+  'statistician',
+  'admin',
+];
+const UNBLINDED: readonly Role[] = ['pharmacist', 'unblinded_statistician', 'dsmb'];
+
+/** Keys and values that would reveal an allocation. */
+function leaks(body: string): string[] {
+  const found: string[] = [];
+  for (const key of [
+    '"arm"',
+    '"pack"',
+    '"blockSize"',
+    '"block_size"',
+    '"block"',
+    '"allocation_slots"',
+    '"seed"',
+  ])
+    if (body.includes(`${key}:`)) found.push(key);
+  for (const arm of ARMS) if (body.includes(`"${arm}"`) || body.includes(`"${arm}:`)) found.push(arm);
+  return found;
+}
+
+describe.each(testBackends())('every route as every role on $name', ({ open }) => {
+  let opened: OpenDatabase;
+  let u: TestUnit;
+  let app: FastifyInstance;
+  let routes: { method: string; path: string }[];
+  const ids: Record<string, string> = {};
+  beforeAll(async () => {
+    opened = await open();
+    u = await setUpUnit(opened);
+    await setUpAllocation(u.deps, u.as.unblinded_statistician, u.trialId, {
+      seed: 'blinding-walk-seed-0123456789',
+    });
+    const pids: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const id = await enrolReady(u, u.siteA, `walk-${String(i)}`);
+      await randomizeParticipant(u.deps, u.as.investigator, id, { firstDoseAt: u.now.ms });
+      pids.push(id);
+    }
+    const pid = pids[0] ?? '';
+    await recordAdministration(u.deps, u.as.coordinator, pid, 'ifn-gamma-sc#1', {
+      status: 'given',
+      givenAt: u.now.ms,
+    });
+    const entry = await saveForm(u.deps, u.as.coordinator, pid, 'labs', 'd3', {
+      values: { mhla_dr: 15000, lymphocytes: 700 },
+    });
+    const q = await openQuery(u.deps, u.as.monitor, pid, {
+      formEntryId: entry.id,
+      field: 'lymphocytes',
+      text: 'please check',
+    });
+    await emergencyUnblind(u.deps, u.as.investigator, pids[1] ?? '', {
+      reason: 'severe reaction',
+      password: PASSWORD,
+    });
+    const grant = u.as.coordinator.grants[0];
+    Object.assign(ids, {
+      trialId: u.trialId,
+      participantId: pid,
+      queryId: q.id,
+      userId: u.as.coordinator.userId,
+      grantId: grant?.id ?? 'x',
+      formId: 'labs',
+      instance: 'd3',
+      doseId: 'ifn-gamma-sc%231',
+    });
+    app = await buildApp(u.deps);
+    const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{
+      paths: Record<string, Record<string, unknown>>;
+    }>();
+    routes = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((m) => ({ method: m.toUpperCase(), path })),
+    );
+  }, 180_000);
+  afterAll(async () => {
+    await app.close();
+    await opened.close();
+  });
+
+  function url(path: string): string {
+    return path.replace(/\{(\w+)\}/g, (_, name: string) => ids[name] ?? name);
+  }
+
+  async function walk(client: TestClient): Promise<{ route: string; status: number; body: string }[]> {
+    const out = [];
+    for (const r of routes) {
+      if (r.path === '/api/session') continue;
+      const res = await client.call(
+        r.method as 'GET',
+        url(r.path),
+        r.method === 'GET' || r.method === 'DELETE' ? undefined : {},
+      );
+      out.push({ route: `${r.method} ${r.path}`, status: res.statusCode, body: res.body });
+    }
+    return out;
+  }
+
+  it('walks more than 40 routes', () => {
+    expect(routes.length).toBeGreaterThan(40);
+  });
+
+  it.each(BLINDED)('shows no arm, pack, block or seed to %s on any route, success or error', async (role) => {
+    const client = await signIn(app, role === 'admin' ? 'admin' : `${role}-a`);
+    const results = await walk(client);
+    const leaking = results
+      .filter((r) => !r.route.endsWith('/protocol') && leaks(r.body).length > 0)
+      .map((r) => `${r.route} -> ${String(r.status)}: ${leaks(r.body).join(', ')}`);
+    expect(leaking).toEqual([]);
+    for (const r of results.filter(
+      (x) =>
+        x.route.includes('/kits') || x.route.includes('/dispensing') || x.route.includes('allocation-list'),
+    )) {
+      expect([403, 400]).toContain(r.status);
+    }
+  });
+
+  it.each(UNBLINDED)('lets %s see arms where their role allows', async (role) => {
+    const client = await signIn(app, `${role}-a`);
+    const res = await client.call('GET', `/api/trials/${u.trialId}/participants`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json<{ arm?: string }[]>().filter((p) => p.arm !== undefined).length).toBeGreaterThan(0);
+  });
+
+  it('keeps site A participants out of reach of site B: every participant route answers 404', async () => {
+    const client = await signIn(app, 'investigator-b');
+    const results = (await walk(client)).filter(
+      (r) => r.route.includes('{participantId}') || r.route.includes('{queryId}'),
+    );
+    expect(results.length).toBeGreaterThan(15);
+    const reached = results
+      .filter((r) => r.status !== 404 && r.status !== 400)
+      .map((r) => `${r.route} -> ${String(r.status)}`);
+    expect(reached).toEqual([]);
+    const list = await client.call('GET', `/api/trials/${u.trialId}/participants`);
+    expect(list.json()).toEqual([]);
+  });
+});
