@@ -41,6 +41,22 @@ describe('createRequester', () => {
     });
   });
 
+  it('sends nothing but the session route once the person has signed out', async () => {
+    let out = false;
+    const server = fakeServer({ 'GET /api/kits': [200, []], 'DELETE /api/session': [204, undefined] });
+    const request = createRequester({
+      fetch: server.fetch,
+      csrfToken: () => 't',
+      onUnauthorized: () => undefined,
+      signedOut: () => out,
+    });
+    await expect(request('GET', '/api/kits')).resolves.toEqual([]);
+    out = true;
+    await expect(request('GET', '/api/kits')).rejects.toMatchObject({ name: 'AbortError' });
+    await request('DELETE', '/api/session');
+    expect(server.sent.map((s) => `${s.method} ${s.path}`)).toEqual(['GET /api/kits', 'DELETE /api/session']);
+  });
+
   it('reports a lost session but not a refused e-signature', async () => {
     const lost: string[] = [];
     const server = fakeServer({

@@ -23,6 +23,11 @@ export interface HttpClientOptions {
   readonly csrfToken: () => string | undefined;
   /** Called when any route but sign-in answers that the session expired or was revoked (401 `auth.*`). */
   readonly onUnauthorized: (error: ApiError) => void;
+  /**
+   * Whether the person has signed out: reads started after that (a screen refetching while it unmounts) are
+   * dropped here as aborted, so that no request reaches the server without a session.
+   */
+  readonly signedOut?: () => boolean;
 }
 
 /** The header the server reads the CSRF token from. */
@@ -65,6 +70,8 @@ export function isSessionLost(error: ApiError): boolean {
  */
 export function createRequester(options: HttpClientOptions): Requester {
   return async <T>(method: Method, path: string, init: RequestOptions = {}): Promise<T> => {
+    if (path !== '/api/session' && options.signedOut?.() === true)
+      throw new DOMException(`${method} ${path} not sent: signed out`, 'AbortError');
     const headers: Record<string, string> = { accept: 'application/json' };
     if (init.body !== undefined) headers['content-type'] = 'application/json';
     const token = options.csrfToken();

@@ -24,6 +24,7 @@ export function SessionProvider({
   const [session, setSession] = useState<SessionInfo | null | undefined>(undefined);
   const [expired, setExpired] = useState(false);
   const csrf = useRef<string | undefined>(undefined);
+  const signedOut = useRef(false);
 
   const request = useMemo(() => {
     // The CSRF ref is read when a request is sent (from effects and event handlers), never during render.
@@ -31,6 +32,7 @@ export function SessionProvider({
     return createRequester({
       fetch,
       csrfToken: () => csrf.current,
+      signedOut: () => signedOut.current,
       onUnauthorized: () => {
         csrf.current = undefined;
         setSession(null);
@@ -83,6 +85,7 @@ export function SessionProvider({
   const signIn = useCallback(
     async (username: string, password: string) => {
       const info = await request<SessionInfo>('POST', '/api/session', { body: { username, password } });
+      signedOut.current = false;
       queryClient.clear();
       setExpired(false);
       accept(info);
@@ -92,7 +95,9 @@ export function SessionProvider({
 
   const signOut = useCallback(async () => {
     // Stop every read first (they carry abort signals), then leave the app, then end the session: nothing
-    // reaches the server after the session is gone, so nothing comes back as "session expired".
+    // reaches the server after the session is gone, so nothing comes back as "session expired". A screen
+    // that refetches while it unmounts is stopped by the requester itself.
+    signedOut.current = true;
     await queryClient.cancelQueries();
     const ended = request<undefined>('DELETE', '/api/session'); // reads the CSRF token now
     accept(null);
