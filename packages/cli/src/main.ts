@@ -9,6 +9,8 @@ import { registerStatsCommand } from './commands/stats.js';
 import { registerSimulateCommand } from './commands/simulate.js';
 import { registerServeCommand } from './commands/server/serve.js';
 import { registerDatabaseCommands } from './commands/server/db-commands.js';
+import { registerDemoCommand } from './commands/demo.js';
+import { registerDeviationCommands } from './commands/server/deviation-commands.js';
 
 /** Builds the `immunotrial` command tree; each command reports through `io`. */
 export function buildProgram(io: CliIo): Command {
@@ -28,6 +30,8 @@ export function buildProgram(io: CliIo): Command {
   registerSimulateCommand(program, io);
   registerServeCommand(program, io);
   registerDatabaseCommands(program, io);
+  registerDemoCommand(program, io);
+  registerDeviationCommands(program, io);
   for (const c of program.commands) c.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
   return program;
 }

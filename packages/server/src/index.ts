@@ -39,6 +39,8 @@ export { setUpAllocation, allocationStatus } from './use-cases/allocation-setup.
 export { type RandomizationView, randomizeParticipant } from './use-cases/randomization.js';
 export { emergencyUnblind, unblindingReport } from './use-cases/unblinding.js';
 export { participantDoses, participantVisits, recordAdministration } from './use-cases/dosing.js';
+export { type OverdueSweepReport, DOSE_NOT_RECORDED, sweepOverdueDoses } from './use-cases/overdue-doses.js';
+export { type OverdueSweeper, OVERDUE_SWEEP_INTERVAL_MS, startOverdueSweeps } from './overdue-sweeper.js';
 export { saveForm, signForm, listForms, formDefinitions } from './use-cases/forms.js';
 export { openQuery, answerQuery, closeQuery, listQueries } from './use-cases/queries.js';
 export { listParticipants, participantDetail, changeStatus } from './use-cases/participants.js';

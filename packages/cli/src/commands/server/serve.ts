@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { pino } from 'pino';
-import { bootstrapAdmin, buildApp } from '@immunotrial/server';
+import { bootstrapAdmin, buildApp, startOverdueSweeps } from '@immunotrial/server';
 import { type CliIo, UsageError } from '../../io.js';
 import { REPOSITORY_ROOT } from '../../protocol-files.js';
 import { commandDeps, loadShippedProtocols, openStore } from './open-store.js';
@@ -24,7 +24,8 @@ function parsePort(text: string): number {
 /**
  * Starts the server: opens and migrates the database, loads the shipped protocols, creates the first
  * administrator on an empty database (password from IMMUNOTRIAL_ADMIN_PASSWORD, else generated and printed
- * once), serves the API and, when built, the web app (packages/web/dist). Stops on SIGINT/SIGTERM.
+ * once), serves the API and, when built, the web app (packages/web/dist), and sweeps doses whose window
+ * closed unrecorded into protocol deviations at start and every 10 minutes. Stops on SIGINT/SIGTERM.
  * @returns When the server has stopped.
  */
 export async function runServer(options: ServeOptions, io: CliIo): Promise<void> {
@@ -49,6 +50,16 @@ export async function runServer(options: ServeOptions, io: CliIo): Promise<void>
   const app = await buildApp(deps, { logger, staticDir: join(REPOSITORY_ROOT, 'packages', 'web', 'dist') });
   const address = await app.listen({ port, host: options.host });
   io.out(`Immunotrial is serving ${address} (database: ${opened.kind} ${opened.description})`);
+  const sweeper = startOverdueSweeps(deps, {
+    onReport: (r) => {
+      if (r.deviations > 0 || r.failed.length > 0)
+        logger.info({ ...r }, `overdue-dose sweep: ${String(r.deviations)} deviation(s) written`);
+      for (const f of r.failed) logger.error(f, 'overdue-dose sweep failed for a participant');
+    },
+    onError: (error) => {
+      logger.error({ err: error }, 'overdue-dose sweep failed');
+    },
+  });
   await new Promise<void>((resolve) => {
     const stop = (): void => {
       process.off('SIGINT', stop);
@@ -58,6 +69,7 @@ export async function runServer(options: ServeOptions, io: CliIo): Promise<void>
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+  await sweeper.stop();
   await app.close();
   await opened.close();
 }
