@@ -5,9 +5,11 @@ import type { paths } from './schema.gen.js';
 import type { Dashboard } from './dashboard.js';
 import type {
   ConsentInput,
+  DeviationInput,
   DoseInput,
   EligibilityInput,
   FormSaveInput,
+  StatusChangeInput,
   UnblindInput,
   UnblindResult,
 } from './participants.js';
@@ -71,6 +73,8 @@ export type ResponseContract = [
   Assert<Fits<Ok<'/api/participants/{participantId}/forms', 'get'>, readonly FormEntry[]>>,
   Assert<Fits<Ok<'/api/participants/{participantId}/queries', 'get'>, readonly DataQuery[]>>,
   Assert<Fits<Ok<'/api/participants/{participantId}/deviations', 'get'>, readonly Deviation[]>>,
+  Assert<Fits<Ok<'/api/participants/{participantId}/deviations', 'post'>, Deviation>>,
+  Assert<Fits<Ok<'/api/participants/{participantId}/status', 'post'>, ParticipantSummary>>,
   Assert<
     Fits<
       Ok<'/api/participants/{participantId}/audit', 'get'>,
@@ -93,6 +97,8 @@ export type RequestContract = [
   Assert<Fits<EligibilityInput, Body<'/api/participants/{participantId}/eligibility', 'post'>>>,
   Assert<Fits<UnblindInput, Body<'/api/participants/{participantId}/unblind', 'post'>>>,
   Assert<Fits<Omit<DoseInput, 'doseId'>, Body<'/api/participants/{participantId}/doses/{doseId}', 'post'>>>,
+  Assert<Fits<StatusChangeInput, Body<'/api/participants/{participantId}/status', 'post'>>>,
+  Assert<Fits<DeviationInput, Body<'/api/participants/{participantId}/deviations', 'post'>>>,
   Assert<
     Fits<
       Omit<FormSaveInput, 'formId' | 'instance'>,

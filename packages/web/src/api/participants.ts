@@ -239,3 +239,28 @@ export const useCloseQuery = (id: string): UseMutationResult<DataQuery, Error, {
     (input: { queryId: string }) => `/api/queries/${enc(input.queryId)}/close`,
     () => ({}),
   );
+
+/**
+ * A status change by hand. A withdrawal needs the reason and what data may still be collected; a death needs the
+ * date (at the site, `YYYY-MM-DD`).
+ */
+export type StatusChangeInput =
+  | { readonly status: 'on_treatment' | 'follow_up' | 'completed' }
+  | { readonly status: 'withdrawn'; readonly reason: string; readonly dataAfterWithdrawal: string }
+  | { readonly status: 'dead'; readonly deathDate: string; readonly reason?: string };
+
+/** Changes the participant's status (coordinator, investigator). */
+export const useChangeStatus = (
+  id: string,
+): UseMutationResult<ParticipantSummary, Error, StatusChangeInput> =>
+  useParticipantWrite(id, 'POST', () => `/api/participants/${enc(id)}/status`);
+
+/** A protocol deviation recorded by hand: a kind (`a_z_` code) and what happened. */
+export interface DeviationInput {
+  readonly kind: string;
+  readonly description: string;
+}
+
+/** Records a protocol deviation by hand (coordinator, investigator); the list refreshes. */
+export const useRecordDeviation = (id: string): UseMutationResult<Deviation, Error, DeviationInput> =>
+  useParticipantWrite(id, 'POST', () => `/api/participants/${enc(id)}/deviations`);

@@ -104,6 +104,10 @@ export interface ParticipantSummary {
   readonly patientRef: string;
   /** A {@link ParticipantStatus}; typed as text so that a status added by the server still shows. */
   readonly status: string;
+  /** Why the status was last set by hand (a withdrawal's reason). */
+  readonly statusReason?: string | null;
+  /** The date of death (`YYYY-MM-DD`), once recorded. */
+  readonly deathDate?: string | null;
   readonly stratum?: string | null;
   readonly randomizationNumber?: number | null;
   readonly kitNumber?: string | null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, localToUtc, utcToLocal } from './format-time.js';
+import { dateInZone, formatDate, formatDateTime, localToUtc, utcToLocal } from './format-time.js';
 
 describe('site time zones', () => {
   it('shows a UTC instant in the site zone with its abbreviation', () => {
@@ -24,5 +24,11 @@ describe('site time zones', () => {
     expect(localToUtc('tomorrow', 'Europe/Paris')).toBeUndefined();
     expect(formatDate('2026-03-07')).toBe('7 Mar 2026');
     expect(formatDate('soon')).toBe('soon');
+  });
+
+  it("gives today's date at the site, not in UTC", () => {
+    expect(dateInZone(Date.parse('2026-03-17T23:30:00Z'), 'Europe/Paris')).toBe('2026-03-18');
+    expect(dateInZone(Date.parse('2026-03-17T23:30:00Z'), 'UTC')).toBe('2026-03-17');
+    expect(dateInZone(Date.parse('2026-03-18T03:00:00Z'), 'America/New_York')).toBe('2026-03-17');
   });
 });

@@ -72,6 +72,16 @@ export function utcToLocal(iso: string, timeZone: string): string {
   return new Date(ms + offsetMs(ms, timeZone)).toISOString().slice(0, 16);
 }
 
+/**
+ * The calendar date at a site at an instant: "today" there, which may differ from the browser's date.
+ * @param instantMs - The instant, in milliseconds since the epoch.
+ * @param timeZone - IANA zone of the site.
+ * @example dateInZone(Date.parse('2026-03-17T23:30:00Z'), 'Europe/Paris') // => '2026-03-18'
+ */
+export function dateInZone(instantMs: number, timeZone: string): string {
+  return new Date(instantMs + offsetMs(instantMs, timeZone)).toISOString().slice(0, 10);
+}
+
 /** The zone's offset from UTC at an instant, in milliseconds (positive east of Greenwich). */
 function offsetMs(instantMs: number, timeZone: string): number {
   const parts = new Intl.DateTimeFormat('en-US', {

@@ -7,6 +7,8 @@ export type Ability =
   | 'confirmEligibility'
   | 'randomize'
   | 'recordDoses'
+  | 'changeStatus'
+  | 'recordDeviations'
   | 'editForms'
   | 'openQueries'
   | 'answerQueries'
@@ -25,6 +27,9 @@ const ABILITIES: Readonly<Record<Ability, readonly Role[]>> = {
   confirmEligibility: ['investigator'],
   randomize: ['coordinator', 'investigator'],
   recordDoses: ['coordinator', 'investigator'],
+  // The server's status.write and deviation.write (site work).
+  changeStatus: ['coordinator', 'investigator'],
+  recordDeviations: ['coordinator', 'investigator'],
   editForms: ['coordinator', 'investigator', 'data_manager'],
   openQueries: ['monitor', 'data_manager'],
   answerQueries: ['coordinator', 'investigator'],

@@ -26,8 +26,9 @@ export function renderWithSession(
     signOut: () => Promise.resolve(),
   };
   function Providers({ children }: { children: ReactNode }): ReactNode {
+    // env="test": no transitions, and popovers stay shown although jsdom lays nothing out.
     return (
-      <MantineProvider theme={theme}>
+      <MantineProvider theme={theme} env="test">
         <QueryClientProvider client={queryClient}>
           <SessionContext.Provider value={state}>
             <MemoryRouter initialEntries={[path]}>{children}</MemoryRouter>

@@ -1,10 +1,11 @@
 import { useState, type ReactNode } from 'react';
 import { Badge, Button, Group, NativeSelect, Popover, Stack, Table, Text, TextInput } from '@mantine/core';
-import { useDeviations, useDoses, useRecordDose } from '../../api/participants.js';
+import { useDoses, useRecordDose } from '../../api/participants.js';
 import type { Dose } from '../../api/types.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { QueryState } from '../../components/QueryState.js';
 import { formatDateTime } from '../../lib/format-time.js';
+import { GivenAtButton } from './GivenAtButton.js';
 
 const STATUS_COLOUR: Record<string, string> = {
   given: 'green',
@@ -62,7 +63,15 @@ function NotGivenButton({ dose, participantId }: { dose: Dose; participantId: st
   );
 }
 
-function GivenButton({ dose, participantId }: { dose: Dose; participantId: string }): ReactNode {
+function GivenButton({
+  dose,
+  participantId,
+  now,
+}: {
+  dose: Dose;
+  participantId: string;
+  now: () => number;
+}): ReactNode {
   const record = useRecordDose(participantId);
   return (
     <Stack gap={2}>
@@ -71,7 +80,7 @@ function GivenButton({ dose, participantId }: { dose: Dose; participantId: strin
         loading={record.isPending}
         aria-label={`Given: dose ${dose.doseNo} of ${doseName(dose)}`}
         onClick={() => {
-          record.mutate({ doseId: dose.id, status: 'given', givenAt: new Date().toISOString() });
+          record.mutate({ doseId: dose.id, status: 'given', givenAt: new Date(now()).toISOString() });
         }}
       >
         Given
@@ -113,33 +122,21 @@ function windowText(d: Dose, timeZone: string): string {
   return `${formatDateTime(d.windowStart, timeZone)} – ${formatDateTime(d.windowEnd, timeZone)}`;
 }
 
-function Deviations({ participantId, timeZone }: { participantId: string; timeZone: string }): ReactNode {
-  const deviations = useDeviations(participantId);
-  if (deviations.isError)
-    return <ErrorAlert error={deviations.error} title="Could not load the deviations" />;
-  const rows = deviations.data ?? [];
-  if (rows.length === 0) return null;
-  return (
-    <Stack gap={4} mt="md">
-      <Text fw={700}>Protocol deviations</Text>
-      {rows.map((d) => (
-        <Text key={d.id} size="sm">
-          {formatDateTime(d.at, timeZone)} · {d.kind.replace(/_/g, ' ')}: {d.description}
-        </Text>
-      ))}
-    </Stack>
-  );
-}
-
-/** The dosing calendar: each scheduled dose with its window, a one-click "given", and a reason when not given. */
+/**
+ * The dosing calendar: each scheduled dose with its window, a one-click "given" (now), "given at…" for a time
+ * recorded after the fact, and a reason when not given. Deviations are on their own tab (DeviationsPanel).
+ */
 export function DosingCalendar({
   participantId,
   timeZone,
   canRecord,
+  now = Date.now,
 }: {
   participantId: string;
   timeZone: string;
   canRecord: boolean;
+  /** The clock, in ms since the epoch (tests pin it). */
+  now?: () => number;
 }): ReactNode {
   const doses = useDoses(participantId);
   return (
@@ -193,7 +190,14 @@ export function DosingCalendar({
                       <Table.Td>
                         {canRecord && d.status === 'planned' ? (
                           <Group gap="xs" wrap="nowrap" align="start">
-                            <GivenButton dose={d} participantId={participantId} />
+                            <GivenButton dose={d} participantId={participantId} now={now} />
+                            <GivenAtButton
+                              dose={d}
+                              doseName={doseName(d)}
+                              participantId={participantId}
+                              timeZone={timeZone}
+                              now={now}
+                            />
                             <NotGivenButton dose={d} participantId={participantId} />
                           </Group>
                         ) : null}
@@ -206,7 +210,6 @@ export function DosingCalendar({
           )
         }
       </QueryState>
-      <Deviations participantId={participantId} timeZone={timeZone} />
     </Stack>
   );
 }

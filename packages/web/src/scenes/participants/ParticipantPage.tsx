@@ -10,10 +10,12 @@ import { QueryState } from '../../components/QueryState.js';
 import { browserTimeZone } from '../../lib/format-time.js';
 import { can } from '../../lib/roles.js';
 import { useTrialId } from '../use-trial-id.js';
+import { DeviationsPanel } from './DeviationsPanel.js';
 import { DosingCalendar } from './DosingCalendar.js';
 import { EnrolmentPanel } from './EnrolmentPanel.js';
 import { FormsPanel } from './FormsPanel.js';
 import { QueriesPanel } from './QueriesPanel.js';
+import { StatusPanel } from './StatusPanel.js';
 import { UnblindPanel } from './UnblindPanel.js';
 import { VisitCalendar } from './VisitCalendar.js';
 
@@ -26,7 +28,7 @@ function AuditHistory({ participantId, timeZone }: { participantId: string; time
   );
 }
 
-/** One participant: enrolment, dosing, visits, forms, queries and audit history, in tabs. */
+/** One participant: enrolment, status, dosing, deviations, visits, forms, queries and audit history, in tabs. */
 export function ParticipantPage(): ReactNode {
   const trialId = useTrialId();
   const { participantId = '' } = useParams();
@@ -64,8 +66,10 @@ export function ParticipantPage(): ReactNode {
             <Tabs defaultValue="enrolment" keepMounted={false}>
               <Tabs.List>
                 <Tabs.Tab value="enrolment">Enrolment</Tabs.Tab>
+                <Tabs.Tab value="status">Status</Tabs.Tab>
                 <Tabs.Tab value="screening">Screening</Tabs.Tab>
                 <Tabs.Tab value="dosing">Dosing</Tabs.Tab>
+                <Tabs.Tab value="deviations">Deviations</Tabs.Tab>
                 <Tabs.Tab value="visits">Visits</Tabs.Tab>
                 <Tabs.Tab value="forms">Forms</Tabs.Tab>
                 <Tabs.Tab value="queries">Queries</Tabs.Tab>
@@ -73,6 +77,13 @@ export function ParticipantPage(): ReactNode {
               </Tabs.List>
               <Tabs.Panel value="enrolment" pt="md">
                 <EnrolmentPanel detail={d} trialId={trialId} timeZone={timeZone} />
+              </Tabs.Panel>
+              <Tabs.Panel value="status" pt="md">
+                <StatusPanel
+                  participantId={p.id}
+                  timeZone={timeZone}
+                  canChange={can(session, 'changeStatus', trialId, p.siteId)}
+                />
               </Tabs.Panel>
               <Tabs.Panel value="screening" pt="md">
                 {d.screening === null ? (
@@ -86,6 +97,13 @@ export function ParticipantPage(): ReactNode {
                   participantId={p.id}
                   timeZone={timeZone}
                   canRecord={can(session, 'recordDoses', trialId, p.siteId)}
+                />
+              </Tabs.Panel>
+              <Tabs.Panel value="deviations" pt="md">
+                <DeviationsPanel
+                  participantId={p.id}
+                  timeZone={timeZone}
+                  canRecord={can(session, 'recordDeviations', trialId, p.siteId)}
                 />
               </Tabs.Panel>
               <Tabs.Panel value="visits" pt="md">
