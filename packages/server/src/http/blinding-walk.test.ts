@@ -143,6 +143,45 @@ describe.each(testBackends())('every route as every role on $name', ({ open }) =
     expect(res.json<{ arm?: string }[]>().filter((p) => p.arm !== undefined).length).toBeGreaterThan(0);
   });
 
+  it('lets only statistics roles reach the analysis routes: pooled when blinded, by arm when not', async () => {
+    const ARM_LABELS = ['Interferon gamma-1b', 'Placebo'];
+    const analysis = routes.filter((r) => r.path.includes('/analysis/'));
+    expect(analysis.map((r) => `${r.method} ${r.path}`).sort()).toEqual([
+      'GET /api/trials/{trialId}/analysis/completeness',
+      'GET /api/trials/{trialId}/analysis/time-to-event',
+    ]);
+    const readers: Partial<Record<Role, readonly string[]>> = {
+      statistician: ['completeness', 'time-to-event'],
+      unblinded_statistician: ['completeness', 'time-to-event'],
+      dsmb: ['completeness', 'time-to-event'],
+      data_manager: ['completeness'],
+      monitor: ['completeness'],
+    };
+    for (const role of [...BLINDED, ...UNBLINDED]) {
+      const client = await signIn(app, role === 'admin' ? 'admin' : `${role}-a`);
+      for (const r of analysis) {
+        const res = await client.call('GET', url(r.path));
+        const allowed = (readers[role] ?? []).some((name) => r.path.endsWith(`/${name}`));
+        expect(`${role} ${r.path} ${String(res.statusCode)}`).toBe(
+          `${role} ${r.path} ${String(allowed ? 200 : 403)}`,
+        );
+        if (!r.path.endsWith('/time-to-event') || !allowed) continue;
+        const groups = res.json<{ blinded: boolean; groups: { label: string }[] }[]>();
+        expect(groups.length).toBeGreaterThan(0);
+        for (const e of groups) {
+          if (role === 'statistician') {
+            expect(e.blinded).toBe(true);
+            expect(e.groups.map((g) => g.label)).toEqual(['All participants']);
+          } else {
+            expect(e.blinded).toBe(false);
+            expect(e.groups.map((g) => g.label)).toEqual(ARM_LABELS);
+          }
+        }
+        if (role === 'statistician') for (const label of ARM_LABELS) expect(res.body).not.toContain(label);
+      }
+    }
+  });
+
   it('keeps site A participants out of reach of site B: every participant route answers 404', async () => {
     const client = await signIn(app, 'investigator-b');
     const results = (await walk(client)).filter(

@@ -1,6 +1,7 @@
 import type { ServerDeps } from '../deps.js';
 import { registerDashboardRoutes } from '../routes/dashboard-routes.js';
 import { registerAdminRoutes } from './admin-routes.js';
+import { registerAnalysisRoutes } from './analysis-routes.js';
 import { registerDataRoutes } from './data-routes.js';
 import { registerOversightRoutes } from './oversight-routes.js';
 import { registerParticipantRoutes } from './participant-routes.js';
@@ -17,4 +18,5 @@ export function registerRoutes(app: ZodApp, deps: ServerDeps): void {
   registerDataRoutes(app, deps);
   registerOversightRoutes(app, deps);
   registerDashboardRoutes(app, deps);
+  registerAnalysisRoutes(app, deps);
 }

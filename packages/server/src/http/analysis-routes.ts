@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import type { ServerDeps } from '../deps.js';
+import { formCompleteness } from '../use-cases/analysis-completeness.js';
+import { timeToEventAnalyses } from '../use-cases/analysis-time-to-event.js';
+import { actorOf } from './request-context.js';
+import { ERRORS, TrialParams } from './schemas.js';
+import type { ZodApp } from './zod-app.js';
+
+const StepCurveSchema = z.object({
+  label: z.string().describe('"All participants" (blinded) or the arm label of the protocol'),
+  steps: z
+    .array(z.object({ time: z.number(), value: z.number() }))
+    .describe('value after each jump, from time 0; empty for a group nobody is in'),
+  censorTimes: z.array(z.number()),
+  atRisk: z.array(z.object({ time: z.number(), n: z.number() })).describe('every 7 days and the horizon'),
+});
+
+const TimeToEventSchema = z.object({
+  endpointId: z.string(),
+  label: z.string(),
+  kind: z.enum(['km', 'cif']).describe('km: probability without the event; cif: cumulative incidence'),
+  timeUnit: z.literal('days').describe('days since randomization, in the site time zone'),
+  blinded: z.boolean(),
+  groups: z.array(StepCurveSchema),
+});
+
+const CompletenessSchema = z.object({
+  formId: z.string(),
+  label: z.string(),
+  expected: z.number().describe('(participant, instance) pairs due by now'),
+  completed: z.number(),
+});
+
+/** Statistics and DSMB: time-to-event curves and form completeness (docs/web-api-needs.md). */
+export function registerAnalysisRoutes(app: ZodApp, deps: ServerDeps): void {
+  app.get(
+    '/api/trials/:trialId/analysis/time-to-event',
+    {
+      schema: {
+        tags: ['analysis'],
+        summary:
+          'Kaplan-Meier and cumulative-incidence curves: pooled for the statistician, by arm for the unblinded statistician and the DSMB',
+        params: TrialParams,
+        response: { 200: z.array(TimeToEventSchema), ...ERRORS },
+      },
+    },
+    (request) => timeToEventAnalyses(deps, actorOf(request), request.params.trialId),
+  );
+  app.get(
+    '/api/trials/:trialId/analysis/completeness',
+    {
+      schema: {
+        tags: ['analysis'],
+        summary:
+          'Completeness of each scheduled form: instances due by now and those saved (no split by arm)',
+        params: TrialParams,
+        response: { 200: z.array(CompletenessSchema), ...ERRORS },
+      },
+    },
+    (request) => formCompleteness(deps, actorOf(request), request.params.trialId),
+  );
+}

@@ -1,0 +1,94 @@
+import { ianaZone, TrialError, type Zone } from '@immunotrial/core';
+import { type Actor, rolesAt, sitesFor } from '../auth/actor.js';
+import type { Permission, Role } from '../auth/roles.js';
+import type { ServerDeps } from '../deps.js';
+
+// The randomized participants that the statistics routes analyse (docs/web-api-needs.md "Statistics and
+// DSMB"). Server-internal: a member carries its arm, which only an unblinded view may group by.
+
+/** One randomized participant as the analyses see it. */
+export interface CohortMember {
+  readonly id: string;
+  readonly siteId: string;
+  /** The site's zone: day numbers and study days are local to it. */
+  readonly zone: Zone;
+  /** Time zero of the endpoints (randomization), ms since the epoch. */
+  readonly randomizedAt: number;
+  /** First dose (D1) of the visit calendar, ms since the epoch. */
+  readonly d1At: number;
+  readonly status: string;
+  /** `YYYY-MM-DD`, for a participant whose status is `dead`. */
+  readonly deathDate: string | null;
+  /**
+   * When follow-up stopped by death or withdrawal: the time of that status change (the row's
+   * `updated_at`, as the dosing and visit calendars read it).
+   */
+  readonly stoppedAt: number | undefined;
+  /** The allocated arm id: never to leave the server in a blinded view. */
+  readonly arm: string;
+}
+
+/**
+ * The trial's randomized participants at the sites where the actor holds `permission`.
+ * @param deps - Database.
+ * @param actor - Decides the sites (trial-wide roles: every site).
+ * @param trialId - The trial.
+ * @param permission - The permission whose site scope applies.
+ */
+export async function randomizedCohort(
+  deps: ServerDeps,
+  actor: Actor,
+  trialId: string,
+  permission: Permission,
+): Promise<CohortMember[]> {
+  const scope = sitesFor(actor, permission, trialId);
+  const rows = await deps.db
+    .selectFrom('participants')
+    .innerJoin('allocations', 'allocations.participant_id', 'participants.id')
+    .innerJoin('sites', 'sites.id', 'participants.site_id')
+    .select([
+      'participants.id',
+      'participants.site_id',
+      'participants.status',
+      'participants.death_date',
+      'participants.d1_at',
+      'participants.updated_at',
+      'allocations.arm',
+      'allocations.randomized_at',
+      'sites.time_zone',
+    ])
+    .where('participants.trial_id', '=', trialId)
+    .orderBy('allocations.randomized_at')
+    .orderBy('participants.id')
+    .execute();
+  return rows
+    .filter((r) => scope === 'all' || scope.includes(r.site_id))
+    .map((r) => {
+      const randomizedAt = Date.parse(r.randomized_at);
+      const stopped = r.status === 'dead' || r.status === 'withdrawn';
+      return {
+        id: r.id,
+        siteId: r.site_id,
+        zone: ianaZone(r.time_zone),
+        randomizedAt,
+        d1At: r.d1_at === null ? randomizedAt : Date.parse(r.d1_at),
+        status: r.status,
+        deathDate: r.status === 'dead' ? r.death_date : null,
+        stoppedAt: stopped ? Date.parse(r.updated_at) : undefined,
+        arm: r.arm,
+      };
+    });
+}
+
+/**
+ * The first of `allowed` that the actor holds in the trial, in the order given.
+ * @throws TrialError `auth.forbidden` when the actor holds none of them.
+ */
+export function analysisRole(actor: Actor, trialId: string, allowed: readonly Role[], what: string): Role {
+  const held = rolesAt(actor, trialId);
+  const role = allowed.find((r) => held.includes(r));
+  if (role === undefined) {
+    throw new TrialError('auth.forbidden', `your roles do not allow reading ${what} here`);
+  }
+  return role;
+}

@@ -1,0 +1,218 @@
+import {
+  dayNumberOf,
+  deriveSecondaryInfection,
+  type Endpoint,
+  type InfectionRecord,
+  mortalityAt,
+  secondaryInfectionOptionsOf,
+  startOfLocalDate,
+  valueOf,
+} from '@immunotrial/core';
+import type { JsonValue } from '@immunotrial/db';
+import type { Actor } from '../auth/actor.js';
+import type { ServerDeps } from '../deps.js';
+import { analysisRole, type CohortMember, randomizedCohort } from './analysis-cohort.js';
+import {
+  type CurveRow,
+  cumulativeIncidenceCurve,
+  survivalCurve,
+  type StepCurveView,
+} from './analysis-curves.js';
+import { currentProtocol } from './trials.js';
+
+// Time-to-event curves for the statistician (pooled, blinded) and for the unblinded statistician and the
+// DSMB (by arm). Blinding is decided here: a blinded view groups nobody by arm, and carries no per-arm
+// count. Day numbers, event rules and estimators are core's and stats', not re-derived here.
+
+export type { StepCurveView } from './analysis-curves.js';
+
+/** One endpoint's curves. */
+export interface TimeToEventView {
+  readonly endpointId: string;
+  readonly label: string;
+  /** `km`: probability of no event (survival); `cif`: cumulative incidence of the event, death competing. */
+  readonly kind: 'km' | 'cif';
+  readonly timeUnit: 'days';
+  readonly blinded: boolean;
+  readonly groups: StepCurveView[];
+}
+
+/** The label of the one group of a blinded view. */
+export const POOLED_LABEL = 'All participants';
+
+/** Roles that read the curves, the unblinded ones first (an actor holding both gets the unblinded view). */
+const BY_ARM = ['unblinded_statistician', 'dsmb'] as const;
+const ANALYSIS_ROLES = [...BY_ARM, 'statistician'] as const;
+
+/** The infection log form read by the competing-risks endpoints (protocols/infinity.yaml, platinium.yaml). */
+export const INFECTION_FORM_ID = 'infection';
+
+/** All-cause mortality at a horizon (`mortality-d28`); ICU mortality needs ICU discharge, not recorded yet. */
+function isMortalityEndpoint(e: Endpoint): boolean {
+  return valueOf(e.kind) === 'binary' && /^mortality-d\d+$/.test(e.id);
+}
+
+/** Secondary infection with death competing: the only competing-risks endpoints the protocols ship. */
+function isInfectionEndpoint(e: Endpoint): boolean {
+  return (
+    valueOf(e.kind) === 'competing_risks' &&
+    e.competing_events.includes('death') &&
+    /infection/i.test(`${e.id} ${e.definition}`)
+  );
+}
+
+/** Day numbers of a member (day 0 = the local date of randomization, core's `dayNumberOf`). */
+interface MemberDays {
+  readonly deathDay: number | undefined;
+  /** Last day the member is followed: the withdrawal day, else today. */
+  readonly lastFollowUpDay: number;
+}
+
+function daysOf(m: CohortMember, now: number): MemberDays {
+  const dayOf = (t: number): number => Math.max(0, dayNumberOf(t, m.randomizedAt, m.zone));
+  const deathDay = m.deathDate === null ? undefined : dayOf(startOfLocalDate(m.deathDate, m.zone));
+  // Withdrawn: censored on the withdrawal day whatever `dataAfterWithdrawal` says (it is free text): a
+  // missing death record after withdrawal is no evidence of survival. A death recorded later
+  // (withdrawn -> dead) is an event.
+  const lastFollowUpDay =
+    m.status === 'withdrawn' && m.stoppedAt !== undefined ? dayOf(m.stoppedAt) : dayOf(now);
+  return { deathDay, lastFollowUpDay };
+}
+
+function mortalityRow(m: CohortMember, horizonDays: number, now: number): CurveRow {
+  const { deathDay, lastFollowUpDay } = daysOf(m, now);
+  const dead = mortalityAt(
+    { ...(deathDay === undefined ? {} : { deathDay }), lastKnownAliveDay: lastFollowUpDay },
+    horizonDays,
+  );
+  if (dead === 'dead' && deathDay !== undefined) return { time: deathDay, status: 1, arm: m.arm };
+  return { time: Math.min(horizonDays, deathDay ?? lastFollowUpDay), status: 0, arm: m.arm };
+}
+
+function text(v: JsonValue | undefined): string | undefined {
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+/** An infection log entry as core's record, days counted from the member's randomization date. */
+function infectionRecord(m: CohortMember, values: JsonValue): InfectionRecord | undefined {
+  if (values === null || typeof values !== 'object' || Array.isArray(values)) return undefined;
+  const type = text(values.type);
+  const testDate = text(values.test_date);
+  if (type === undefined || testDate === undefined) return undefined;
+  const dayOf = (date: string): number => dayNumberOf(startOfLocalDate(date, m.zone), m.randomizedAt, m.zone);
+  const element = text(values.first_element_date);
+  const adjudication = values.adjudication;
+  return {
+    type,
+    testDay: dayOf(testDate),
+    ...(element === undefined ? {} : { elementDays: [dayOf(element)] }),
+    ...(values.index_infection === true ? { index: true } : {}),
+    ...(adjudication === 'pending' || adjudication === 'confirmed' || adjudication === 'rejected'
+      ? { adjudication }
+      : {}),
+  };
+}
+
+/**
+ * The time-to-event curves of the trial: a Kaplan-Meier curve of time to death for each all-cause mortality
+ * endpoint (`mortality-dN`), and the cumulative incidence of the first secondary infection with death
+ * competing for each infection endpoint (core's `deriveSecondaryInfection` on the `infection` log form).
+ * Time zero is randomization; times are day numbers in the site's zone. Nobody randomized: an empty list.
+ * @param deps - Database and clock (alive participants are censored at min(horizon, today)).
+ * @param actor - statistician (one pooled group), unblinded_statistician or dsmb (one group per arm).
+ * @param trialId - The trial.
+ * @throws TrialError `auth.forbidden` for every other role, `not_found` for an unknown trial.
+ */
+export async function timeToEventAnalyses(
+  deps: ServerDeps,
+  actor: Actor,
+  trialId: string,
+): Promise<TimeToEventView[]> {
+  const role = analysisRole(actor, trialId, ANALYSIS_ROLES, 'the time-to-event analyses');
+  const blinded = !(BY_ARM as readonly string[]).includes(role);
+  const { loaded } = await currentProtocol(deps, trialId);
+  const protocol = loaded.protocol;
+  const cohort = await randomizedCohort(deps, actor, trialId, 'participant.read');
+  if (cohort.length === 0) return [];
+  const now = deps.clock();
+  const groupsOf = (rows: CurveRow[], horizonDays: number, kind: 'km' | 'cif'): StepCurveView[] => {
+    const curve = kind === 'km' ? survivalCurve : cumulativeIncidenceCurve;
+    if (blinded) return [curve(POOLED_LABEL, rows, horizonDays)];
+    return protocol.arms.map((a) =>
+      curve(
+        a.label,
+        rows.filter((r) => r.arm === a.id),
+        horizonDays,
+      ),
+    );
+  };
+
+  const out: TimeToEventView[] = [];
+  const infectionEndpoints = protocol.endpoints.filter(isInfectionEndpoint);
+  const infections =
+    infectionEndpoints.length === 0 ? new Map<string, InfectionRecord[]>() : await infectionsOf(deps, cohort);
+  for (const e of protocol.endpoints) {
+    const horizonDays = valueOf(e.horizon_days);
+    if (isMortalityEndpoint(e)) {
+      const rows = cohort.map((m) => mortalityRow(m, horizonDays, now));
+      out.push({
+        endpointId: e.id,
+        label: e.label,
+        kind: 'km',
+        timeUnit: 'days',
+        blinded,
+        groups: groupsOf(rows, horizonDays, 'km'),
+      });
+    } else if (isInfectionEndpoint(e)) {
+      const options = secondaryInfectionOptionsOf(e);
+      const rows = cohort.map((m): CurveRow => {
+        const { deathDay, lastFollowUpDay } = daysOf(m, now);
+        const r = deriveSecondaryInfection(
+          {
+            infections: infections.get(m.id) ?? [],
+            ...(deathDay === undefined ? {} : { deathDay }),
+            lastFollowUpDay,
+          },
+          options,
+        );
+        return { time: r.time, status: r.status, arm: m.arm };
+      });
+      out.push({
+        endpointId: e.id,
+        label: e.label,
+        kind: 'cif',
+        timeUnit: 'days',
+        blinded,
+        groups: groupsOf(rows, horizonDays, 'cif'),
+      });
+    }
+  }
+  return out;
+}
+
+async function infectionsOf(
+  deps: ServerDeps,
+  cohort: readonly CohortMember[],
+): Promise<Map<string, InfectionRecord[]>> {
+  const byId = new Map(cohort.map((m) => [m.id, m]));
+  const entries = await deps.db
+    .selectFrom('form_entries')
+    .select(['participant_id', 'values'])
+    .where('form_id', '=', INFECTION_FORM_ID)
+    .where(
+      'participant_id',
+      'in',
+      cohort.map((m) => m.id),
+    )
+    .orderBy('participant_id')
+    .orderBy('instance')
+    .execute();
+  const out = new Map<string, InfectionRecord[]>();
+  for (const e of entries) {
+    const m = byId.get(e.participant_id);
+    const record = m === undefined ? undefined : infectionRecord(m, e.values);
+    if (record === undefined) continue;
+    out.set(e.participant_id, [...(out.get(e.participant_id) ?? []), record]);
+  }
+  return out;
+}
