@@ -15,7 +15,15 @@ import type {
 } from './participants.js';
 import type { ProtocolDocument } from './protocol.js';
 import type { SavedScreening, ScreeningInput } from './screening.js';
-import type { AllocationListState, AuditPage, Dispensing, Kit, UserAccount } from './trial-admin.js';
+import type {
+  AllocationListState,
+  AuditPage,
+  Completeness,
+  Dispensing,
+  Kit,
+  TimeToEvent,
+  UserAccount,
+} from './trial-admin.js';
 import type {
   AuditEvent,
   DataQuery,
@@ -85,6 +93,8 @@ export type ResponseContract = [
   Assert<Fits<Ok<'/api/trials/{trialId}/kits', 'get'>, readonly Kit[]>>,
   Assert<Fits<Ok<'/api/trials/{trialId}/dispensing', 'get'>, readonly Dispensing[]>>,
   Assert<Fits<Ok<'/api/trials/{trialId}/allocation-list', 'get'>, AllocationListState>>,
+  Assert<Fits<Ok<'/api/trials/{trialId}/analysis/time-to-event', 'get'>, readonly TimeToEvent[]>>,
+  Assert<Fits<Ok<'/api/trials/{trialId}/analysis/completeness', 'get'>, readonly Completeness[]>>,
   Assert<Fits<Ok<'/api/sites', 'get'>, readonly SiteInfo[]>>,
   Assert<Fits<Ok<'/api/users', 'get'>, readonly UserAccount[]>>,
 ];
