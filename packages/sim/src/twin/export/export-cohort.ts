@@ -2,12 +2,15 @@ import type { PatientTimeline } from '@immunotrial/core';
 import { cohortPatient } from '../calibration/eligibility-figures.js';
 import { simulateCohort } from '../cohort/simulate-cohort.js';
 import { CATEGORIES, SEPSIS_SITES } from '../model/model-schema.js';
-import { B_CATEGORY, B_SEPSIS_SITE } from '../kernel/layout.js';
+import { B_CATEGORY, B_SEPSIS_SITE, S_DEATH_DAY, S_DEATH_HOUR } from '../kernel/layout.js';
 import { type FhirBundle, fhirDateTime, renderBundle } from '../render/fhir-bundle.js';
 import { renderTimeline, TWIN_OFFSET_MINUTES } from '../render/render-timeline.js';
 import { defaultScenarioSet } from '../scenario/parse-scenario.js';
 import { plannedAttestations } from '../screening/screen-by-plan.js';
 import { buildTwinSetup, type TextFile } from '../trial/twin-setup.js';
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 
 /** One exported patient in the manifest: when to screen it for each protocol. */
 export interface ExportedPatient {
@@ -16,6 +19,8 @@ export interface ExportedPatient {
   readonly category: string;
   readonly sepsisSite: string | undefined;
   readonly icuAdmission: string;
+  /** When the patient dies in the simulated course (ICU day 0 to 90 and after), or null (alive at its end). */
+  readonly death: string | null;
   /** Per protocol id, the planned screening instants at which the patient is in the ICU. */
   readonly screening: Readonly<Record<string, readonly string[]>>;
 }
@@ -72,12 +77,16 @@ export function exportCohort(
     const timeline: PatientTimeline = { ...base, attestations };
     const category = CATEGORIES[cohort.baseline[p.b + B_CATEGORY] ?? 0] ?? 'medical';
     const site = cohort.baseline[p.b + B_SEPSIS_SITE] ?? -1;
+    // The bundles do not say whether a hospital stay ended in death; demos need it (immunotrial demo).
+    const deathDay = cohort.state[p.s + S_DEATH_DAY] ?? -1;
+    const deathAt = p.icuStart + deathDay * DAY_MS + (cohort.state[p.s + S_DEATH_HOUR] ?? 12) * HOUR_MS;
     patients.push({
       id: p.patientId,
       file: `${p.patientId}.json`,
       category,
       sepsisSite: site >= 0 ? SEPSIS_SITES[site] : undefined,
       icuAdmission: fhirDateTime(p.icuStart, TWIN_OFFSET_MINUTES),
+      death: deathDay >= 0 ? fhirDateTime(deathAt, TWIN_OFFSET_MINUTES) : null,
       screening,
     });
     bundles.push(renderBundle(timeline, TWIN_OFFSET_MINUTES));
