@@ -6,6 +6,8 @@ import { App } from './App.js';
 import { fakeServer, testSession } from './test/fake-server.js';
 
 const coordinator = testSession([{ role: 'coordinator', trialId: 'infinity', siteId: 's1' }]);
+// The signed-in app is loaded on demand (React.lazy): its first import can outlast findBy's default second.
+const LAZY = { timeout: 10_000 };
 const trials = [{ id: 'infinity', acronym: 'INFINITY', title: 'Interferon gamma', currentVersion: 1 }];
 
 function renderApp(routes: Parameters<typeof fakeServer>[0], path = '/'): ReturnType<typeof fakeServer> {
@@ -26,7 +28,7 @@ describe('sign in, sign out and session expiry', () => {
     await user.type(await screen.findByLabelText(/User name/), 'nurse');
     await user.type(screen.getByLabelText(/Password/), 'secret-pass');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
-    expect(await screen.findByRole('link', { name: 'INFINITY' })).toBeTruthy();
+    expect(await screen.findByRole('link', { name: 'INFINITY' }, LAZY)).toBeTruthy();
     expect(server.sent.find((r) => r.method === 'POST')?.body).toEqual({
       username: 'nurse',
       password: 'secret-pass',
@@ -56,7 +58,7 @@ describe('sign in, sign out and session expiry', () => {
         { error: { code: 'auth.expired', message: 'your session has expired: sign in again' } },
       ],
     });
-    expect(await screen.findByText(/Your session has ended/)).toBeTruthy();
+    expect(await screen.findByText(/Your session has ended/, {}, LAZY)).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Sign in' })).toBeTruthy();
   });
 
@@ -67,7 +69,7 @@ describe('sign in, sign out and session expiry', () => {
       'DELETE /api/session': [204, undefined],
     });
     const user = userEvent.setup();
-    await user.click(await screen.findByRole('button', { name: 'Sign out' }));
+    await user.click(await screen.findByRole('button', { name: 'Sign out' }, LAZY));
     await waitFor(() => {
       expect(screen.getByRole('button', { name: 'Sign in' })).toBeTruthy();
     });
@@ -100,7 +102,7 @@ describe('role-dependent navigation', () => {
       },
       '/trials/infinity',
     );
-    expect(await screen.findByText('0 of 170 randomized (0%)')).toBeTruthy();
+    expect(await screen.findByText('0 of 170 randomized (0%)', {}, LAZY)).toBeTruthy();
     const nav = screen.getByRole('navigation', { name: 'Sections' });
     expect(nav.textContent).toContain('Screening');
     expect(nav.textContent).not.toContain('Pharmacy');

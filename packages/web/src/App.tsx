@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Center, Loader, MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
@@ -6,7 +6,6 @@ import { BrowserRouter, MemoryRouter } from 'react-router';
 import { SessionProvider } from './auth/SessionProvider.js';
 import { SignInPage } from './auth/SignInPage.js';
 import { useSessionState } from './auth/session-context.js';
-import { AppRoutes } from './AppRoutes.js';
 import { theme } from './theme.js';
 
 /** Props of {@link App}. */
@@ -29,16 +28,26 @@ export function createQueryClient(): QueryClient {
   });
 }
 
+// The signed-in app (layout and every route) is a separate chunk: the sign-in page downloads only itself.
+const AppRoutes = lazy(async () => ({ default: (await import('./AppRoutes.js')).AppRoutes }));
+
+function FullPageLoader({ label }: { label: string }): ReactNode {
+  return (
+    <Center mih="100vh">
+      <Loader aria-label={label} />
+    </Center>
+  );
+}
+
 function Gate(): ReactNode {
   const { session } = useSessionState();
-  if (session === undefined) {
-    return (
-      <Center mih="100vh">
-        <Loader aria-label="Checking your session" />
-      </Center>
-    );
-  }
-  return session === null ? <SignInPage /> : <AppRoutes />;
+  if (session === undefined) return <FullPageLoader label="Checking your session" />;
+  if (session === null) return <SignInPage />;
+  return (
+    <Suspense fallback={<FullPageLoader label="Loading the app" />}>
+      <AppRoutes />
+    </Suspense>
+  );
 }
 
 /** The whole web app: theme, notifications, server state, routing and the session gate. */

@@ -1,20 +1,39 @@
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode } from 'react';
 import { Alert } from '@mantine/core';
 import { Route, Routes, useParams } from 'react-router';
 import { useSession } from './auth/session-context.js';
 import { AppLayout } from './components/AppLayout.js';
 import { can, type Ability } from './lib/roles.js';
-import { AdminPage } from './scenes/admin/AdminPage.js';
-import { AllocationPage } from './scenes/admin/AllocationPage.js';
-import { AuditPage } from './scenes/audit/AuditPage.js';
-import { DashboardPage } from './scenes/dashboard/DashboardPage.js';
-import { PharmacyPage } from './scenes/pharmacy/PharmacyPage.js';
-import { ProtocolPage } from './scenes/protocol/ProtocolPage.js';
-import { ParticipantPage } from './scenes/participants/ParticipantPage.js';
-import { ParticipantsPage } from './scenes/participants/ParticipantsPage.js';
-import { ScreeningPage } from './scenes/screening/ScreeningPage.js';
-import { StatisticsPage } from './scenes/statistics/StatisticsPage.js';
-import { TrialsPage } from './scenes/TrialsPage.js';
+
+// Each screen is its own chunk, loaded when its route is first visited (AppLayout shows a loader meanwhile), so
+// that the first page does not download the charts, forms and tables of every other screen.
+const AdminPage = lazy(async () => ({ default: (await import('./scenes/admin/AdminPage.js')).AdminPage }));
+const AllocationPage = lazy(async () => ({
+  default: (await import('./scenes/admin/AllocationPage.js')).AllocationPage,
+}));
+const AuditPage = lazy(async () => ({ default: (await import('./scenes/audit/AuditPage.js')).AuditPage }));
+const DashboardPage = lazy(async () => ({
+  default: (await import('./scenes/dashboard/DashboardPage.js')).DashboardPage,
+}));
+const PharmacyPage = lazy(async () => ({
+  default: (await import('./scenes/pharmacy/PharmacyPage.js')).PharmacyPage,
+}));
+const ProtocolPage = lazy(async () => ({
+  default: (await import('./scenes/protocol/ProtocolPage.js')).ProtocolPage,
+}));
+const ParticipantPage = lazy(async () => ({
+  default: (await import('./scenes/participants/ParticipantPage.js')).ParticipantPage,
+}));
+const ParticipantsPage = lazy(async () => ({
+  default: (await import('./scenes/participants/ParticipantsPage.js')).ParticipantsPage,
+}));
+const ScreeningPage = lazy(async () => ({
+  default: (await import('./scenes/screening/ScreeningPage.js')).ScreeningPage,
+}));
+const StatisticsPage = lazy(async () => ({
+  default: (await import('./scenes/statistics/StatisticsPage.js')).StatisticsPage,
+}));
+const TrialsPage = lazy(async () => ({ default: (await import('./scenes/TrialsPage.js')).TrialsPage }));
 
 /** Renders a screen only for the roles that may use it; says so otherwise (the server refuses anyway). */
 function Allowed({ ability, children }: { ability: Ability; children: ReactNode }): ReactNode {

@@ -1,5 +1,16 @@
-import type { ReactNode } from 'react';
-import { AppShell, Burger, Button, Group, NativeSelect, NavLink, Text, Title } from '@mantine/core';
+import { Suspense, type ReactNode } from 'react';
+import {
+  AppShell,
+  Burger,
+  Button,
+  Center,
+  Group,
+  Loader,
+  NativeSelect,
+  NavLink,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet, useLocation, useNavigate, useParams } from 'react-router';
 import { useSession, useSessionState } from '../auth/session-context.js';
@@ -105,7 +116,16 @@ export function AppLayout(): ReactNode {
         ) : null}
       </AppShell.Navbar>
       <AppShell.Main>
-        <Outlet />
+        {/* Screens are loaded on first visit (AppRoutes): the shell and navigation stay while one loads. */}
+        <Suspense
+          fallback={
+            <Center p="lg">
+              <Loader aria-label="Loading the page" />
+            </Center>
+          }
+        >
+          <Outlet />
+        </Suspense>
       </AppShell.Main>
     </AppShell>
   );
