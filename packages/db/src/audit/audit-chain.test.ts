@@ -3,7 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenDatabase } from '../open-database.js';
 import { testBackends } from '../testing.js';
 import { writeTransaction } from '../transaction.js';
-import { type AuditEntry, appendAuditEvents, GENESIS_HASH, verifyAuditChain } from './audit-chain.js';
+import { createHash } from 'node:crypto';
+import {
+  type AuditEntry,
+  appendAuditEvents,
+  auditHashParts,
+  GENESIS_HASH,
+  hashAuditEvent,
+  verifyAuditChain,
+} from './audit-chain.js';
 
 const entry = (i: number): AuditEntry => ({
   actorId: 'u1',
@@ -18,6 +26,50 @@ const entry = (i: number): AuditEntry => ({
   newValue: { value: i + 1, unit: '/min', nested: [1, 'x', null] },
   reason: 'typo',
   protocolVersion: 1,
+});
+
+const awkward: AuditEntry = {
+  actorId: null,
+  actorName: 'Dr Ø\'Brien "the" \\ élève 🧪',
+  role: null,
+  siteId: null,
+  action: 'update',
+  entity: 'form_entry',
+  entityId: 'p/f/"i"',
+  field: 'notes',
+  oldValue: { prev_hash: 'x', seq: 3, z: [1.5, -0, 1e21, 'a\nb\u0001'] },
+  newValue: 'line 1\r\nline 2 \u2028 — "quoted"',
+  reason: '"prev_hash":"00","seq":1',
+  protocolVersion: null,
+  blinded: true,
+};
+
+describe('auditHashParts', () => {
+  it('cuts the canonical JSON around prev_hash and seq exactly', () => {
+    const fields = {
+      trial_id: 't',
+      at: '2026-03-17T10:00:00.000Z',
+      actor_id: awkward.actorId,
+      actor_name: awkward.actorName,
+      role: awkward.role,
+      site_id: awkward.siteId,
+      action: awkward.action,
+      entity: awkward.entity,
+      entity_id: awkward.entityId,
+      field: awkward.field ?? null,
+      old_value: awkward.oldValue ?? null,
+      new_value: awkward.newValue ?? null,
+      reason: awkward.reason ?? null,
+      protocol_version: null,
+      blinded: true,
+    };
+    const [a, b, c] = auditHashParts(fields);
+    const prev = 'ab'.repeat(32);
+    const text = `${a}${prev}${b}${String(12)}${c}`;
+    expect(createHash('sha256').update(text, 'utf8').digest('hex')).toBe(
+      hashAuditEvent({ ...fields, seq: 12, prev_hash: prev }),
+    );
+  });
 });
 
 describe.each(testBackends())('audit chain on $name', ({ open }) => {
@@ -51,6 +103,17 @@ describe.each(testBackends())('audit chain on $name', ({ open }) => {
     expect(events[2]?.new_value).toEqual({ value: 3, unit: '/min', nested: [1, 'x', null] });
     const report = await verifyAuditChain(opened.db, 'chain-a');
     expect(report).toMatchObject({ ok: true, chains: [{ chain: 'chain-a', events: 3 }] });
+  });
+
+  it('hashes in the database exactly as verification does in JavaScript (quotes, Unicode, several events)', async () => {
+    const stored = await writeTransaction(opened.db, 'chain-u', (tx) =>
+      appendAuditEvents(tx, 'chain-u', '2026-03-17T10:00:00.000Z', [awkward, entry(1), awkward]),
+    );
+    expect(stored.map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect(stored.map((e) => e.hash)).toEqual(stored.map(({ hash: _h, ...f }) => hashAuditEvent(f)));
+    expect(stored[1]?.prev_hash).toBe(stored[0]?.hash);
+    await append('chain-u', 2);
+    expect(await verifyAuditChain(opened.db, 'chain-u')).toMatchObject({ ok: true, chains: [{ events: 5 }] });
   });
 
   it('names the first edited event when a row is changed behind the service', async () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { AuditEvent, Database, JsonValue } from '../schema.js';
 import type { Tx } from '../transaction.js';
 import { canonicalJson } from './canonical-json.js';
@@ -56,8 +56,99 @@ export function hashAuditEvent(event: HashedFields): string {
 }
 
 /**
+ * The canonical JSON of an event (what `hashAuditEvent` hashes) cut around the two values only the chain's
+ * head decides, so that the database can finish it: text = `[0] + prev_hash + [1] + seq + [2]`. Top-level
+ * keys are fixed and sorted, and every value but those two is known before the head is locked.
+ */
+export function auditHashParts(fields: Omit<HashedFields, 'seq' | 'prev_hash'>): [string, string, string] {
+  const content: Record<string, JsonValue> = {
+    trial_id: fields.trial_id,
+    at: fields.at,
+    actor_id: fields.actor_id,
+    actor_name: fields.actor_name,
+    role: fields.role,
+    site_id: fields.site_id,
+    action: fields.action,
+    entity: fields.entity,
+    entity_id: fields.entity_id,
+    field: fields.field,
+    old_value: fields.old_value,
+    new_value: fields.new_value,
+    reason: fields.reason,
+    protocol_version: fields.protocol_version,
+    blinded: fields.blinded,
+    prev_hash: null,
+    seq: null,
+  };
+  const parts: string[] = [];
+  let current = '{';
+  for (const key of Object.keys(content).sort()) {
+    if (current !== '{') current += ',';
+    current += `${JSON.stringify(key)}:`;
+    if (key === 'prev_hash') {
+      // A hex hash: its JSON is the hex between quotes.
+      parts.push(`${current}"`);
+      current = '"';
+    } else if (key === 'seq') {
+      parts.push(current);
+      current = '';
+    } else {
+      current += canonicalJson(content[key] ?? null);
+    }
+  }
+  return [parts[0] ?? '', parts[1] ?? '', `${current}}`];
+}
+
+type Stored = Omit<AuditEvent, 'seq' | 'prev_hash' | 'hash'>;
+
+/**
+ * One statement that locks the chain's head, chains the events (seq, prev_hash, and the SHA-256 that
+ * PostgreSQL computes over the canonical JSON parts from `auditHashParts`), inserts them and moves the
+ * head. One round trip under the head lock instead of three: appends of a trial are serial, so the time
+ * the lock is held bounds the trial's write rate. Returns no row when the chain has no head yet.
+ */
+async function appendStatement(
+  tx: Tx,
+  chain: string,
+  rows: readonly Stored[],
+): Promise<{ seq: number; prev_hash: string; hash: string }[]> {
+  const steps = rows.map((r, i) => {
+    const [a, b, c] = auditHashParts(r);
+    const prev = sql.ref(`c${String(i)}`);
+    return sql`${sql.ref(`c${String(i + 1)}`)} as (select p.seq + 1 as seq, p.hash as prev_hash,
+      encode(sha256(convert_to(${a}::text || p.hash || ${b}::text || (p.seq + 1)::text || ${c}::text, 'UTF8')), 'hex') as hash
+      from ${prev} p)`;
+  });
+  const selects = rows.map(
+    (
+      r,
+      i,
+    ) => sql`select ${r.trial_id}::text, c.seq, ${r.at}::text, ${r.actor_id}::text, ${r.actor_name}::text,
+      ${r.role}::text, ${r.site_id}::text, ${r.action}::text, ${r.entity}::text, ${r.entity_id}::text,
+      ${r.field}::text, ${r.old_value === null ? null : JSON.stringify(r.old_value)}::jsonb,
+      ${r.new_value === null ? null : JSON.stringify(r.new_value)}::jsonb, ${r.reason}::text,
+      ${r.protocol_version}::integer, ${r.blinded}::boolean, c.prev_hash, c.hash
+      from ${sql.ref(`c${String(i + 1)}`)} c`,
+  );
+  const last = sql.ref(`c${String(rows.length)}`);
+  const result = await sql<{ seq: number; prev_hash: string; hash: string }>`
+    with c0 as materialized (select seq, hash from audit_heads where trial_id = ${chain} for update),
+    ${sql.join(steps)},
+    ins as (insert into audit_events (trial_id, seq, at, actor_id, actor_name, role, site_id, action, entity,
+      entity_id, field, old_value, new_value, reason, protocol_version, blinded, prev_hash, hash)
+      ${sql.join(selects, sql` union all `)}),
+    upd as (update audit_heads set seq = l.seq, hash = l.hash from ${last} l where audit_heads.trial_id = ${chain})
+    ${sql.join(
+      rows.map((_, i) => sql`select seq, prev_hash, hash from ${sql.ref(`c${String(i + 1)}`)}`),
+      sql` union all `,
+    )}`.execute(tx);
+  return result.rows;
+}
+
+/**
  * Appends events to a trial's chain inside the caller's transaction (so they commit with the change they
- * describe, or not at all). Locks the chain's head row, so appends to one chain are serial.
+ * describe, or not at all). Locks the chain's head row, so appends to one chain are serial; the lock,
+ * the chaining, the insert and the head update are one statement.
  * @param tx - The write transaction.
  * @param chain - The trial id, or `SYSTEM_CHAIN`.
  * @param at - UTC time of the change (ISO-8601).
@@ -70,63 +161,40 @@ export async function appendAuditEvents(
   entries: readonly AuditEntry[],
 ): Promise<AuditEvent[]> {
   if (entries.length === 0) return [];
-  const lockHead = () =>
-    tx
-      .selectFrom('audit_heads')
-      .select(['seq', 'hash'])
-      .where('trial_id', '=', chain)
-      .forUpdate()
-      .executeTakeFirst();
-  let head = await lockHead();
-  if (head === undefined) {
-    // A new chain: create its head row, then lock it, so two first appends queue on it too.
+  const rows: Stored[] = entries.map((e) => ({
+    trial_id: chain,
+    at,
+    actor_id: e.actorId,
+    actor_name: e.actorName,
+    role: e.role,
+    site_id: e.siteId,
+    action: e.action,
+    entity: e.entity,
+    entity_id: e.entityId,
+    field: e.field ?? null,
+    old_value: e.oldValue ?? null,
+    new_value: e.newValue ?? null,
+    reason: e.reason ?? null,
+    protocol_version: e.protocolVersion ?? null,
+    blinded: e.blinded ?? false,
+  }));
+  let chained = await appendStatement(tx, chain, rows);
+  if (chained.length === 0) {
+    // A new chain: create its head row, then append, so two first appends queue on it too.
     await tx
       .insertInto('audit_heads')
       .values({ trial_id: chain, seq: 0, hash: GENESIS_HASH })
       .onConflict((oc) => oc.column('trial_id').doNothing())
       .execute();
-    head = await lockHead();
+    chained = await appendStatement(tx, chain, rows);
   }
-  let seq = head?.seq ?? 0;
-  let prev = head?.hash ?? GENESIS_HASH;
-  const events: AuditEvent[] = [];
-  for (const e of entries) {
-    seq += 1;
-    const fields: HashedFields = {
-      trial_id: chain,
-      seq,
-      at,
-      actor_id: e.actorId,
-      actor_name: e.actorName,
-      role: e.role,
-      site_id: e.siteId,
-      action: e.action,
-      entity: e.entity,
-      entity_id: e.entityId,
-      field: e.field ?? null,
-      old_value: e.oldValue ?? null,
-      new_value: e.newValue ?? null,
-      reason: e.reason ?? null,
-      protocol_version: e.protocolVersion ?? null,
-      blinded: e.blinded ?? false,
-      prev_hash: prev,
-    };
-    const hash = hashAuditEvent(fields);
-    events.push({ ...fields, hash });
-    prev = hash;
-  }
-  await tx
-    .insertInto('audit_events')
-    .values(
-      events.map((e) => ({
-        ...e,
-        old_value: e.old_value === null ? null : JSON.stringify(e.old_value),
-        new_value: e.new_value === null ? null : JSON.stringify(e.new_value),
-      })),
-    )
-    .execute();
-  await tx.updateTable('audit_heads').set({ seq, hash: prev }).where('trial_id', '=', chain).execute();
-  return events;
+  if (chained.length !== rows.length) throw new Error(`audit chain ${chain}: the append wrote no event`);
+  const sorted = [...chained].sort((x, y) => x.seq - y.seq);
+  return rows.map((r, i) => {
+    const c = sorted[i];
+    if (c === undefined) throw new Error(`audit chain ${chain}: event ${String(i)} missing`);
+    return { ...r, seq: c.seq, prev_hash: c.prev_hash, hash: c.hash };
+  });
 }
 
 /** The first place a chain does not hold. */

@@ -5,7 +5,7 @@ import { isoAt, type ServerDeps } from '../deps.js';
 import { type Change, recordAudit } from './audit-write.js';
 import { trialOf } from './enrolment.js';
 import { checkFormValues, checkInstance, type FormValue, normalizedValues } from './form-values.js';
-import { participantFor } from './participant-access.js';
+import { accessTo, participantFor } from './participant-access.js';
 import { checkSignaturePassword } from './sessions.js';
 import { currentProtocol } from './trials.js';
 
@@ -102,43 +102,53 @@ export async function saveForm(
     confirmOutOfRange?: readonly string[] | undefined;
   },
 ): Promise<FormEntryView> {
-  // One round trip for the trial and its current version (a form save is the most frequent write).
-  const row = await deps.db
-    .selectFrom('participants')
-    .innerJoin('trials', 'trials.id', 'participants.trial_id')
-    .select(['trials.id', 'trials.current_version'])
-    .where('participants.id', '=', participantId)
-    .executeTakeFirst();
-  if (row === undefined) throw new TrialError('not_found', `no participant "${participantId}"`);
-  const trialId = row.id;
-  const versionNo = row.current_version;
-  const loaded = await deps.protocols.get(deps.db, trialId, versionNo);
-  const form = loaded.protocol.forms.find((f) => f.id === formId);
-  if (form === undefined) throw new TrialError('not_found', `no form "${formId}" in ${trialId}`);
-  checkInstance(form, instance);
-  const outOfRange = checkFormValues(form, input.values);
-  const unconfirmed = outOfRange.find((o) => !(input.confirmOutOfRange ?? []).includes(o.field));
-  if (unconfirmed !== undefined) {
-    throw new TrialError(
-      'form.out_of_range',
-      `values.${unconfirmed.field}: ${unconfirmed.text}; confirm the value to save it`,
-      `values.${unconfirmed.field}`,
-    );
-  }
-  const values = normalizedValues(form, input.values);
-  return writeTransaction(deps.db, trialId, async (tx) => {
-    const { participant: p, role, unblinded } = await participantFor(tx, actor, participantId, 'form.write');
+  // The most frequent write, so its reads are one query: the participant, the trial's current version and
+  // whether the entry exists. The entry is locked (FOR UPDATE) only when it exists, for an edit; two
+  // concurrent first saves of one entry meet on its unique key (409). (The trial is not known before that
+  // read; writeTransaction's chain argument is informative only.)
+  return writeTransaction(deps.db, participantId, async (tx) => {
+    const found = await tx
+      .selectFrom('participants')
+      .innerJoin('trials', 'trials.id', 'participants.trial_id')
+      .leftJoin('form_entries', (join) =>
+        join
+          .onRef('form_entries.participant_id', '=', 'participants.id')
+          .on('form_entries.form_id', '=', formId)
+          .on('form_entries.instance', '=', instance),
+      )
+      .selectAll('participants')
+      .select(['trials.current_version', 'form_entries.id as entry_id'])
+      .where('participants.id', '=', participantId)
+      .executeTakeFirst();
+    const { participant: p, role, unblinded } = accessTo(actor, found, participantId, 'form.write');
+    const trialId = p.trial_id;
+    const versionNo = found?.current_version ?? p.protocol_version;
+    const loaded = await deps.protocols.get(deps.db, trialId, versionNo);
+    const form = loaded.protocol.forms.find((f) => f.id === formId);
+    if (form === undefined) throw new TrialError('not_found', `no form "${formId}" in ${trialId}`);
+    checkInstance(form, instance);
+    const outOfRange = checkFormValues(form, input.values);
+    const unconfirmed = outOfRange.find((o) => !(input.confirmOutOfRange ?? []).includes(o.field));
+    if (unconfirmed !== undefined) {
+      throw new TrialError(
+        'form.out_of_range',
+        `values.${unconfirmed.field}: ${unconfirmed.text}; confirm the value to save it`,
+        `values.${unconfirmed.field}`,
+      );
+    }
+    const values = normalizedValues(form, input.values);
     if (p.status === 'screen_failed')
       throw new TrialError('state.invalid', 'forms are not kept for a screen failure');
     const hidden = p.randomization_number === null ? [] : hiddenFields(loaded.protocol, form);
-    const existing = await tx
-      .selectFrom('form_entries')
-      .selectAll()
-      .where('participant_id', '=', p.id)
-      .where('form_id', '=', formId)
-      .where('instance', '=', instance)
-      .forUpdate()
-      .executeTakeFirst();
+    const existing =
+      found?.entry_id === null || found === undefined
+        ? undefined
+        : await tx
+            .selectFrom('form_entries')
+            .selectAll()
+            .where('id', '=', found.entry_id)
+            .forUpdate()
+            .executeTakeFirst();
     const old = existing === undefined ? {} : objectOf(existing.values);
     const changed = form.fields
       .filter((f) => JSON.stringify(old[f.id] ?? null) !== JSON.stringify(values[f.id] ?? null))

@@ -32,6 +32,20 @@ export async function participantFor(
     .where('id', '=', participantId)
     .$if(forUpdate, (q) => q.forUpdate())
     .executeTakeFirst();
+  return accessTo(actor, participant, participantId, permission);
+}
+
+/**
+ * The access checks of `participantFor` on a participant row the caller has already read (a service that
+ * reads it with other rows in one query).
+ * @throws TrialError `not_found`, `auth.forbidden`.
+ */
+export function accessTo(
+  actor: Actor,
+  participant: Participant | undefined,
+  participantId: string,
+  permission: Permission,
+): ParticipantAccess {
   if (participant === undefined || rolesAt(actor, participant.trial_id, participant.site_id).length === 0) {
     throw new TrialError('not_found', `no participant "${participantId}"`);
   }
