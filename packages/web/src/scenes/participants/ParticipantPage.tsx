@@ -96,7 +96,12 @@ export function ParticipantPage(): ReactNode {
                 <DosingCalendar
                   participantId={p.id}
                   timeZone={timeZone}
-                  canRecord={can(session, 'recordDoses', trialId, p.siteId)}
+                  canRecord={
+                    can(session, 'recordDoses', trialId, p.siteId) &&
+                    // The server records no dose once a participant has withdrawn or died.
+                    p.status !== 'withdrawn' &&
+                    p.status !== 'dead'
+                  }
                 />
               </Tabs.Panel>
               <Tabs.Panel value="deviations" pt="md">

@@ -5,7 +5,8 @@ import type { ParticipantSummary } from '../../api/types.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { QueryState } from '../../components/QueryState.js';
 import { dateInZone, formatDate } from '../../lib/format-time.js';
-import { WITHDRAWAL_DATA_OPTIONS, withdrawalDataStatement } from './withdrawal-data.js';
+import { WITHDRAWAL_DATA_OPTIONS } from './withdrawal-data.js';
+import { DEATH_IN_FUTURE, EMPTY_DRAFT, statusRequest, type StatusDraft } from './status-request.js';
 import { allowedTransitions, isIrreversible, statusLabel, type ManualStatus } from './status-transitions.js';
 
 const CHOICE_TEXT: Readonly<Record<ManualStatus, string>> = {
@@ -18,44 +19,6 @@ const CHOICE_TEXT: Readonly<Record<ManualStatus, string>> = {
 
 function isManualStatus(value: string, allowed: readonly ManualStatus[]): value is ManualStatus {
   return allowed.some((s) => s === value);
-}
-
-/** What the form holds; turned into the request only once it is complete. */
-interface Draft {
-  readonly reason: string;
-  readonly dataChoice: string;
-  readonly dataOther: string;
-  readonly deathDate: string;
-}
-
-const EMPTY: Draft = { reason: '', dataChoice: '', dataOther: '', deathDate: '' };
-
-/** The request for a complete draft, or the reason it cannot be sent yet. */
-function requestFor(
-  status: ManualStatus,
-  draft: Draft,
-  today: string,
-): { input: StatusChangeInput } | { problem: string } {
-  switch (status) {
-    case 'on_treatment':
-    case 'follow_up':
-    case 'completed':
-      return { input: { status } };
-    case 'withdrawn': {
-      const reason = draft.reason.trim();
-      const data = withdrawalDataStatement(draft.dataChoice, draft.dataOther);
-      if (reason === '') return { problem: 'Give the reason for the withdrawal.' };
-      if (data === undefined) return { problem: 'Say what data may still be collected.' };
-      return { input: { status, reason, dataAfterWithdrawal: data } };
-    }
-    case 'dead': {
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(draft.deathDate)) return { problem: 'Enter the date of death.' };
-      // ISO dates compare as text; "today" is the site's date, not the browser's.
-      if (draft.deathDate > today) return { problem: 'The date of death cannot be in the future.' };
-      const note = draft.reason.trim();
-      return { input: { status, deathDate: draft.deathDate, ...(note === '' ? {} : { reason: note }) } };
-    }
-  }
 }
 
 function CurrentStatus({ p }: { p: ParticipantSummary }): ReactNode {
@@ -89,18 +52,18 @@ function StatusForm({
   const change = useChangeStatus(p.id);
   const allowed = allowedTransitions(p.status);
   const [status, setStatus] = useState<ManualStatus | ''>('');
-  const [draft, setDraft] = useState<Draft>(EMPTY);
+  const [draft, setDraft] = useState<StatusDraft>(EMPTY_DRAFT);
   const [confirming, setConfirming] = useState(false);
   const today = dateInZone(now(), timeZone);
   if (allowed.length === 0) return <Text>No further status change is possible.</Text>;
-  const request = status === '' ? { problem: 'Choose the new status.' } : requestFor(status, draft, today);
-  const set = (patch: Partial<Draft>): void => setDraft((d) => ({ ...d, ...patch }));
+  const request = status === '' ? { problem: 'Choose the new status.' } : statusRequest(status, draft, today);
+  const set = (patch: Partial<StatusDraft>): void => setDraft((d) => ({ ...d, ...patch }));
   const send = (): void => {
     if (!('input' in request)) return;
     change.mutate(request.input, {
       onSuccess: () => {
         setStatus('');
-        setDraft(EMPTY);
+        setDraft(EMPTY_DRAFT);
         setConfirming(false);
       },
       onError: () => setConfirming(false),
@@ -177,11 +140,7 @@ function StatusForm({
               max={today}
               value={draft.deathDate}
               onChange={(e) => set({ deathDate: e.currentTarget.value })}
-              error={
-                draft.deathDate > today && /^\d{4}-\d{2}-\d{2}$/.test(draft.deathDate)
-                  ? 'The date of death cannot be in the future.'
-                  : undefined
-              }
+              error={draft.deathDate > today ? DEATH_IN_FUTURE : undefined}
               maw={240}
             />
             <Textarea
