@@ -28,6 +28,8 @@ const HOUR_MS = 60 * MINUTE_MS;
 const DAY_MS = 24 * HOUR_MS;
 /** Study days whose daily forms the demo fills (the first week: the ICU stay after randomization). */
 const DAILY_FORM_DAYS = 7;
+/** Infections are logged to the end of follow-up: INFINITY's primary endpoint horizon (28 days, assumed). */
+const INFECTION_FOLLOW_UP_MS = 28 * DAY_MS;
 
 /** What the demo recorded, by kind. */
 export interface DemoCounts {
@@ -369,8 +371,14 @@ function planInfections(
   const form = ctx.protocol.forms.find((f) => f.id === 'infection' && f.repeat === 'log');
   if (form === undefined) return;
   let n = 0;
+  const lastOfType = new Map<string, number>();
   for (const infection of patient.infections) {
-    if (infection.onset <= randomizedAt || !alive(infection.onset)) continue;
+    if (infection.onset <= randomizedAt || infection.onset > randomizedAt + INFECTION_FOLLOW_UP_MS) continue;
+    if (!alive(infection.onset)) continue;
+    // NHSN's repeat-infection timeframe (DOMAIN.md §8): the same type within 14 days is the same infection.
+    const previous = lastOfType.get(infection.type);
+    if (previous !== undefined && infection.onset - previous < 14 * DAY_MS) continue;
+    lastOfType.set(infection.type, infection.onset);
     const values = infectionValues(form, infection.type, localDateOf(infection.onset, site.zone));
     if (values === undefined) return;
     const instance = `infection-${String(++n)}`;
