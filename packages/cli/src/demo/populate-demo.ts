@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { type ChainReport, verifyAuditChain } from '@immunotrial/db';
 import {
   type Actor,
@@ -147,9 +147,4 @@ export async function populateDemo(
   } finally {
     await opened.close();
   }
-}
-
-/** The folder of a demo relative to the cwd, for messages. */
-export function demoFolder(dataDir: string | undefined): string {
-  return dataDir ?? join('.', 'data-demo');
 }
