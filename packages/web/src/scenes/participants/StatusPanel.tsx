@@ -66,6 +66,7 @@ function StatusForm({
         setDraft(EMPTY_DRAFT);
         setConfirming(false);
       },
+      // The dialog closes so that the server's message shows in the form, next to what can be corrected.
       onError: () => setConfirming(false),
     });
   };
@@ -179,7 +180,6 @@ function StatusForm({
             This cannot be undone: no dose can be recorded afterwards, and the change is kept in the audit
             trail with your name.
           </Alert>
-          {change.isError ? <ErrorAlert error={change.error} title="The status was not changed" /> : null}
           <Group justify="end">
             <Button variant="default" onClick={() => setConfirming(false)}>
               Cancel
