@@ -149,6 +149,26 @@ describe('StatusPanel', () => {
     expect(screen.getByTestId('current-status').textContent).toBe('on treatment');
   });
 
+  it("closes the dialog and shows the server's refusal of a death in the form", async () => {
+    const server = serverWith('follow_up', [
+      403,
+      { error: { code: 'auth.forbidden', message: 'not a role at this participant’s site' } },
+    ]);
+    render(server);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('radio', { name: 'Died' }));
+    await user.type(screen.getByLabelText(/^Date of death/), '2026-03-19');
+    await user.click(screen.getByRole('button', { name: 'Record death…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Record the death?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Confirm death' }));
+    expect(await screen.findByText('not a role at this participant’s site')).toBeTruthy();
+    await waitFor(() => {
+      expect(screen.queryByRole('dialog')).toBeNull();
+    });
+    expect(screen.getByTestId('current-status').textContent).toBe('in follow-up');
+    expect(screen.getByLabelText(/^Date of death/)).toHaveProperty('value', '2026-03-19');
+  });
+
   it('shows the status without a form to roles that may not change it', async () => {
     const server = serverWith('randomized');
     render(server, false);
