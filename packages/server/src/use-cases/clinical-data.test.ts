@@ -185,4 +185,24 @@ describe.each(testBackends())('dosing, forms and queries on $name', ({ open }) =
     expect(unblindedList.find((p) => p.id === pid)?.arm).toMatch(/ifn-gamma|placebo/);
     expect((await verifyAuditChain(u.deps.db)).ok).toBe(true);
   });
+
+  it('records a death on a date of the site calendar: not tomorrow there, not before screening', async () => {
+    // 23:30 UTC on 31 March is 1 April in Paris (UTC+2): 1 April is today at the site, 2 April is not.
+    u.now.ms = Date.parse('2026-03-31T23:30:00.000Z');
+    const attempt = (deathDate: string): Promise<unknown> =>
+      changeStatus(u.deps, u.as.coordinator, pid, { status: 'dead', deathDate });
+    await expect(attempt('2026-04-02')).rejects.toMatchObject({
+      code: 'request.invalid',
+      path: 'deathDate',
+      message: expect.stringContaining('after today (2026-04-01 at the site') as unknown,
+    });
+    await expect(attempt('2020-01-01')).rejects.toMatchObject({
+      code: 'request.invalid',
+      message: expect.stringContaining('before the participant was screened') as unknown,
+    });
+    const before = (await participantDetail(u.deps, u.as.coordinator, pid)).participant.status;
+    expect(before).toBe('withdrawn');
+    const dead = (await attempt('2026-04-01')) as { status: string; deathDate: string };
+    expect(dead).toMatchObject({ status: 'dead', deathDate: '2026-04-01' });
+  });
 });

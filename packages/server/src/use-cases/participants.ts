@@ -1,5 +1,5 @@
-import { TrialError } from '@immunotrial/core';
-import { type JsonValue, writeTransaction } from '@immunotrial/db';
+import { ianaZone, localDateOf, TrialError } from '@immunotrial/core';
+import { type JsonValue, type Tx, writeTransaction } from '@immunotrial/db';
 import { type Actor, authorize, seesArms, sitesFor } from '../auth/actor.js';
 import { isoAt, type ServerDeps } from '../deps.js';
 import { recordAudit } from './audit-write.js';
@@ -180,6 +180,7 @@ export async function changeStatus(
         'status',
       );
     }
+    if (input.status === 'dead') await checkDeathDate(tx, p, input.deathDate ?? '', deps.clock());
     const at = isoAt(deps.clock());
     const update = {
       status: input.status,
@@ -208,4 +209,37 @@ export async function changeStatus(
     ]);
     return participantView({ ...p, ...update });
   });
+}
+
+/**
+ * A death date is a calendar date at the participant's site: not after today there (a date typed a year
+ * ahead would otherwise end follow-up in the analyses), and not before the participant was screened.
+ * @throws TrialError `request.invalid` naming `deathDate`.
+ */
+async function checkDeathDate(
+  tx: Tx,
+  p: { site_id: string; created_at: string },
+  deathDate: string,
+  now: number,
+): Promise<void> {
+  const site = await tx
+    .selectFrom('sites')
+    .select('time_zone')
+    .where('id', '=', p.site_id)
+    .executeTakeFirstOrThrow();
+  const zone = ianaZone(site.time_zone);
+  const today = localDateOf(now, zone);
+  if (deathDate > today)
+    throw new TrialError(
+      'request.invalid',
+      `deathDate: ${deathDate} is after today (${today} at the site, ${site.time_zone})`,
+      'deathDate',
+    );
+  const screened = localDateOf(Date.parse(p.created_at), zone);
+  if (deathDate < screened)
+    throw new TrialError(
+      'request.invalid',
+      `deathDate: ${deathDate} is before the participant was screened (${screened})`,
+      'deathDate',
+    );
 }
