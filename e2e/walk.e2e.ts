@@ -230,6 +230,15 @@ describe('the trial walk in Chromium', () => {
     await page.getByText('Not available for your role').waitFor();
     const text = (await page.locator('body').textContent()) ?? '';
     expect(text).not.toContain(armName);
+    // The DSMB screen, blinded: the curves pool every participant, and no arm is named anywhere.
+    await page.goto(`${server.baseUrl}/trials/${TRIAL}/statistics`);
+    await page
+      .getByText(/\(pooled\)/)
+      .first()
+      .waitFor();
+    await page.getByText('Data completeness by form').waitFor();
+    expect((await page.locator('main').textContent()) ?? '').not.toContain(armName);
+    await w.shot('statistics');
     await signOut(page);
     await expectNoConsoleErrors(w);
   });
