@@ -5,7 +5,8 @@
 // FHIR path, deep-copies them up to `patients` distinct timeline objects (so no per-timeline cache is
 // shared), then times the screening of every patient against the four shipped protocols on one core.
 // The reference in the same process is a bare scan that reads every observation value once.
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { deserialize, serialize } from 'node:v8';
 import { join } from 'node:path';
 import { screenPatient, parseProtocol, type LoadedProtocol, type PatientTimeline } from '@immunotrial/core';
 import { fhirBundleToTimelines } from '@immunotrial/ingest';
@@ -27,20 +28,30 @@ const protocols: LoadedProtocol[] = readdirSync(protocolsDir)
   .map((f) => parseProtocol(readFileSync(join(protocolsDir, f), 'utf8'), `protocols/${f}`));
 
 const compiled = protocols.map((p) => p.eligibility);
-console.log(`generating and ingesting ${distinct} patients…`);
-const base: { timeline: PatientTimeline; at: number }[] = [];
-let i = 0;
-for (const p of generatePatients(distinct, 20260311)) {
-  // Screening instants spread over ICU days 2 to 9, so every protocol sees patients in its window.
-  const at = p.icuStart + (2 + (i % 8)) * 86_400_000 + 10 * 3_600_000;
-  const bundle = {
-    resourceType: 'Bundle',
-    type: 'collection',
-    entry: renderFhir(p).map((resource) => ({ resource })),
-  };
-  const [timeline] = fhirBundleToTimelines(bundle, { at }).patients;
-  if (timeline) base.push({ timeline, at });
-  i++;
+// `--timelines FILE`: keep the ingested timelines in a file (v8 serialization) and reuse them on later
+// runs with the same --distinct, so that comparing two versions of the engine skips generation.
+const cacheAt = process.argv.indexOf('--timelines');
+const cachePath = cacheAt >= 0 ? process.argv[cacheAt + 1] : undefined;
+let base: { timeline: PatientTimeline; at: number }[] = [];
+if (cachePath !== undefined && existsSync(cachePath)) {
+  base = (deserialize(readFileSync(cachePath)) as typeof base).slice(0, distinct);
+  console.log(`read ${base.length} ingested patients from ${cachePath}`);
+} else {
+  console.log(`generating and ingesting ${distinct} patients…`);
+  let i = 0;
+  for (const p of generatePatients(distinct, 20260311)) {
+    // Screening instants spread over ICU days 2 to 9, so every protocol sees patients in its window.
+    const at = p.icuStart + (2 + (i % 8)) * 86_400_000 + 10 * 3_600_000;
+    const bundle = {
+      resourceType: 'Bundle',
+      type: 'collection',
+      entry: renderFhir(p).map((resource) => ({ resource })),
+    };
+    const [timeline] = fhirBundleToTimelines(bundle, { at }).patients;
+    if (timeline) base.push({ timeline, at });
+    i++;
+  }
+  if (cachePath !== undefined) writeFileSync(cachePath, serialize(base));
 }
 const patients = Array.from({ length: total }, (_, k) => {
   const src = base[k % base.length];
@@ -85,6 +96,21 @@ function time<T>(f: () => T): { ms: number; cpuMs: number; value: T } {
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   const c = process.cpuUsage(c0);
   return { ms, cpuMs: (c.user + c.system) / 1000, value };
+}
+
+// `--dump FILE`: every result in both modes, reasons and evidence included, one JSON line per patient, to
+// check that a change to the engine leaves every result identical (diff two dumps).
+const dumpAt = process.argv.indexOf('--dump');
+const dumpPath = dumpAt >= 0 ? process.argv[dumpAt + 1] : undefined;
+if (dumpPath !== undefined) {
+  const lines = patients.map(({ timeline, at }) =>
+    JSON.stringify({
+      explain: screenPatient(compiled, timeline, at, { mode: 'explain' }),
+      status: screenPatient(compiled, timeline, at, { mode: 'status' }),
+    }),
+  );
+  writeFileSync(dumpPath, lines.join('\n') + '\n');
+  console.log(`wrote ${lines.length} patients' results to ${dumpPath}`);
 }
 
 const scanRun = time(scan);

@@ -128,7 +128,14 @@ export function compileEligibility(protocolId: string, eligibility: Eligibility)
             const o = run(ctx);
             return o.kind === 'instant'
               ? o
-              : { kind: 'instant', t: undefined, evidence: [], reason: () => 'unknown' };
+              : {
+                  kind: 'instant',
+                  t: undefined,
+                  evidence: [],
+                  reason() {
+                    return 'unknown';
+                  },
+                };
           };
         });
   const parameters: Record<string, number> = {};

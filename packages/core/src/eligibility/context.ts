@@ -12,7 +12,21 @@ import type { EvalContext, InstantOutcome } from '../rules/types.js';
 import { isoTime } from '../rules/outcome.js';
 import type { VariableId } from '../variables/registry.js';
 import { findHospitalStay, findIcuStay } from './stays.js';
-import { indexTimeline, isCurrentAt, lowerBound } from './timeline-index.js';
+import { firstAfter, type ObservationSeries, windowRange } from '../timeline/sorted-times.js';
+import { type IndexedSeries, indexTimeline, isCurrentAt, lowerBound, seriesOf } from './timeline-index.js';
+
+/** The records of a series in force at `at`: a prefix of it when every record up to `at` is, else a copy. */
+function inForceAt(s: IndexedSeries, at: Instant): ObservationSeries<ObservationRecord> {
+  const k = firstAfter(s.times, at);
+  if (k === 0 || ((s.maxSince[k - 1] ?? NaN) <= at && (s.minUntil[k - 1] ?? NaN) > at))
+    return { records: s.records, times: s.times, length: k };
+  const records: ObservationRecord[] = [];
+  for (let i = 0; i < k; i++) {
+    const o = s.records[i];
+    if (o !== undefined && (s.since[i] ?? NaN) <= at && (s.until[i] ?? NaN) > at) records.push(o);
+  }
+  return { records, times: Float64Array.from(records, (o) => o.time), length: records.length };
+}
 
 /** Anchors computed from clinical data by the rule library (T_sep, T_first_support). */
 export type AnchorProvider = (ctx: EvalContext) => InstantOutcome;
@@ -49,7 +63,9 @@ function knownAnchor(
     kind: 'instant',
     t,
     evidence: t === undefined ? [] : refs.map((reference) => ({ reference, time: isoTime(t) })),
-    reason: () => (t === undefined ? `${name} unknown: no ${what}` : `${name} = ${isoTime(t)}`),
+    reason() {
+      return t === undefined ? `${name} unknown: no ${what}` : `${name} = ${isoTime(t)}`;
+    },
   };
 }
 
@@ -59,7 +75,8 @@ function zoneOf(first: EncounterRecord | undefined, fallback: EncounterRecord | 
 }
 
 /** What one patient looked like at a screening instant, shared by every protocol screened then. */
-export type PatientView = Omit<EvalContext, 'protocolId' | 'parameter' | 'attestation'> & {
+export type PatientView = Omit<EvalContext, 'protocolId' | 'parameter' | 'attestation' | 'series'> & {
+  readonly series: (variable: VariableId, numeric: boolean) => ObservationSeries<ObservationRecord>;
   /** Latest answers at `at`, per protocol id and criterion id. */
   readonly answers: (protocolId: string) => ReadonlyMap<string, AttestationRecord>;
 };
@@ -97,6 +114,39 @@ export function buildPatientView(
   const memo = new Map<string, unknown>();
   const answersByProtocol = new Map<string, ReadonlyMap<string, AttestationRecord>>();
   const providers = options.anchors ?? {};
+  // Per variable, the observations in force at `at` with their times in a typed array, so that each window
+  // is two binary searches. Usually a prefix of the timeline's series (nothing copied); else filtered.
+  const allSeries = new Map<VariableId, ObservationSeries<ObservationRecord>>();
+  const numericSeries = new Map<VariableId, ObservationSeries<ObservationRecord>>();
+  const seriesAt = (variable: VariableId, numeric: boolean): ObservationSeries<ObservationRecord> => {
+    const cache = numeric ? numericSeries : allSeries;
+    let s = cache.get(variable);
+    if (s === undefined) {
+      const both = seriesOf(index, variable);
+      s = inForceAt(numeric ? both.numeric : both.all, at);
+      cache.set(variable, s);
+    }
+    return s;
+  };
+  const scanObservations = (
+    variable: VariableId,
+    from: Instant,
+    to: Instant,
+    closedEnd: boolean,
+  ): ObservationRecord[] => {
+    const list = index.byVariable.get(variable);
+    if (!list) return [];
+    const end = Math.min(to, at);
+    const endClosed = to > at ? true : closedEnd;
+    const out: ObservationRecord[] = [];
+    for (let i = lowerBound(list, from); i < list.length; i++) {
+      const o = list[i];
+      if (!o) break;
+      if (o.time > end || (!endClosed && o.time === end)) break;
+      if ((o.issued === undefined || o.issued <= at) && current(o)) out.push(o);
+    }
+    return out;
+  };
 
   const view: PatientView = {
     at,
@@ -135,18 +185,22 @@ export function buildPatientView(
       to: Instant,
       closedEnd = true,
     ): readonly ObservationRecord[] {
-      const list = index.byVariable.get(variable);
-      if (!list) return [];
-      const end = Math.min(to, at);
-      const endClosed = to > at ? true : closedEnd;
-      const out: ObservationRecord[] = [];
-      for (let i = lowerBound(list, from); i < list.length; i++) {
-        const o = list[i];
-        if (!o) break;
-        if (o.time > end || (!endClosed && o.time === end)) break;
-        if ((o.issued === undefined || o.issued <= at) && current(o)) out.push(o);
+      // NaN bounds keep the plain scan's semantics (no binary search is defined on them).
+      if (Number.isNaN(from) || Number.isNaN(to) || Number.isNaN(at))
+        return scanObservations(variable, from, to, closedEnd);
+      const s = seriesAt(variable, false);
+      if (s.length === 0) return [];
+      const { lo, hi } = windowRange(s.times, from, to, closedEnd, at, s.length);
+      return lo < hi ? s.records.slice(lo, hi) : [];
+    },
+    series(variable: VariableId, numeric: boolean): ObservationSeries<ObservationRecord> {
+      if (Number.isNaN(at)) {
+        const records = scanObservations(variable, -Infinity, at, true).filter(
+          (o) => !numeric || (o.value !== undefined && !o.sedated),
+        );
+        return { records, times: Float64Array.from(records, (o) => o.time), length: records.length };
       }
-      return out;
+      return seriesAt(variable, numeric);
     },
     conditions: currentOnly(
       timeline.conditions,
@@ -190,12 +244,15 @@ export function contextFor(
     hospitalStay: view.hospitalStay,
     anchor: view.anchor,
     observations: view.observations,
+    series: view.series,
     conditions: view.conditions,
     procedures: view.procedures,
     medications: view.medications,
     allergies: view.allergies,
     memo: view.memo,
-    attestation: (criterionId) => answers.get(criterionId),
+    attestation(criterionId) {
+      return answers.get(criterionId);
+    },
     parameter(name) {
       const value = protocol.parameters[name];
       if (value === undefined)

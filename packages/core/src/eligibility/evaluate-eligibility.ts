@@ -51,7 +51,9 @@ function attestationOutcome(ctx: EvalContext, c: CompiledCriterion): BoolOutcome
     kind: 'bool',
     value: a.value ? 'met' : 'not_met',
     evidence: [{ reference: a.ref, value: a.value, time: isoTime(a.authored) }],
-    reason: () => `attested ${a.value ? 'yes' : 'no'} on ${isoTime(a.authored)} (${a.ref})`,
+    reason() {
+      return `attested ${a.value ? 'yes' : 'no'} on ${isoTime(a.authored)} (${a.ref})`;
+    },
   };
 }
 

@@ -11,6 +11,72 @@ export interface TimelineIndex {
   readonly byVariable: ReadonlyMap<VariableId, readonly ObservationRecord[]>;
   /** lastUpdated of the earliest newer version, per record (absent: never superseded). */
   readonly supersededFrom: ReadonlyMap<RecordMeta, Instant>;
+  /** Per variable, the series of all its results (`all`) and of its numeric ones (`numeric`); built on first use. */
+  readonly series: Map<VariableId, { readonly all: IndexedSeries; readonly numeric: IndexedSeries }>;
+}
+
+/**
+ * A variable's results sorted by time, with per-record bounds of the screening instants at which the record
+ * is in force, so that a screening at `at` takes a prefix of the series without filtering when it can.
+ */
+export interface IndexedSeries {
+  readonly records: readonly ObservationRecord[];
+  readonly times: Float64Array;
+  /** The earliest screening instant at which record i is in force (its time, issued or lastUpdated). */
+  readonly since: Float64Array;
+  /** The instant from which record i is no longer in force (superseded), else Infinity; -Infinity when never counted. */
+  readonly until: Float64Array;
+  /** Running maximum of `since` and minimum of `until` over records 0..i. */
+  readonly maxSince: Float64Array;
+  readonly minUntil: Float64Array;
+}
+
+function indexedSeries(records: readonly ObservationRecord[], index: TimelineIndex): IndexedSeries {
+  const n = records.length;
+  const times = new Float64Array(n);
+  const since = new Float64Array(n);
+  const until = new Float64Array(n);
+  const maxSince = new Float64Array(n);
+  const minUntil = new Float64Array(n);
+  let hiSince = -Infinity;
+  let loUntil = Infinity;
+  for (let i = 0; i < n; i++) {
+    const o = records[i];
+    if (o === undefined) continue;
+    times[i] = o.time;
+    // In force at `at` when time, issued and lastUpdated are <= at, counted, and not superseded by then
+    // (isCurrentAt); NaN bounds exclude the record as the comparisons there do.
+    let from = o.time;
+    if (o.issued !== undefined && !(o.issued <= from)) from = o.issued;
+    if (o.lastUpdated !== undefined && o.lastUpdated > from) from = o.lastUpdated;
+    since[i] = from;
+    until[i] = o.counted ? (index.supersededFrom.get(o) ?? Infinity) : -Infinity;
+    hiSince = Math.max(hiSince, from);
+    loUntil = Math.min(loUntil, until[i] ?? NaN);
+    maxSince[i] = hiSince;
+    minUntil[i] = loUntil;
+  }
+  return { records, times, since, until, maxSince, minUntil };
+}
+
+const NO_RECORDS: readonly ObservationRecord[] = [];
+
+/** The series of a variable in a timeline's index (built once per timeline and variable). */
+export function seriesOf(
+  index: TimelineIndex,
+  variable: VariableId,
+): { readonly all: IndexedSeries; readonly numeric: IndexedSeries } {
+  let s = index.series.get(variable);
+  if (s === undefined) {
+    const list = index.byVariable.get(variable) ?? NO_RECORDS;
+    const all = indexedSeries(list, index);
+    // GCS under sedation is never used as a value (FHIR-PROFILE.md §3).
+    const numericList = list.filter((o) => o.value !== undefined && !o.sedated);
+    const numeric = numericList.length === list.length ? all : indexedSeries(numericList, index);
+    s = { all, numeric };
+    index.series.set(variable, s);
+  }
+  return s;
 }
 
 const cache = new WeakMap<PatientTimeline, TimelineIndex>();
@@ -67,7 +133,7 @@ export function indexTimeline(timeline: PatientTimeline): TimelineIndex {
   supersession(timeline.allergies, supersededFrom);
   supersession(timeline.encounters, supersededFrom);
   supersession(timeline.attestations, supersededFrom);
-  const index = { byVariable, supersededFrom };
+  const index = { byVariable, supersededFrom, series: new Map() };
   cache.set(timeline, index);
   return index;
 }

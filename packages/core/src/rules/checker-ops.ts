@@ -107,7 +107,7 @@ export function compileComparison(
     }
     return {
       type: { t: 'bool' },
-      run: (ctx) => {
+      run(ctx) {
         const a = left.run(ctx);
         const b = right.run(ctx);
         const av = a.kind === 'string' ? a.value : '';
@@ -134,7 +134,7 @@ export function compileComparison(
     left.type.t === 'number' && left.type.variable ? VARIABLES[left.type.variable].displayUnit : unit;
   return {
     type: { t: 'bool' },
-    run: (ctx) => {
+    run(ctx) {
       const a = left.run(ctx);
       const b = right.run(ctx);
       const ab = bounds(a);
@@ -170,7 +170,7 @@ export function compileArithmetic(node: Extract<Node, { kind: 'arith' }>, left: 
   if (lt === 'instant' && rt === 'duration' && (op === '+' || op === '-')) {
     return {
       type: { t: 'instant' },
-      run: (ctx) => {
+      run(ctx) {
         const a = left.run(ctx);
         const d = right.run(ctx);
         const t =
@@ -183,7 +183,9 @@ export function compileArithmetic(node: Extract<Node, { kind: 'arith' }>, left: 
           kind: 'instant',
           t,
           evidence: a.evidence,
-          reason: () => (t === undefined ? `${a.reason()} ${op} ${d.reason()}` : isoTime(t)),
+          reason() {
+            return t === undefined ? `${a.reason()} ${op} ${d.reason()}` : isoTime(t);
+          },
         };
       },
     };
@@ -191,7 +193,7 @@ export function compileArithmetic(node: Extract<Node, { kind: 'arith' }>, left: 
   if (lt === 'instant' && rt === 'instant' && op === '-') {
     return {
       type: { t: 'duration' },
-      run: (ctx) => {
+      run(ctx) {
         const a = left.run(ctx);
         const b = right.run(ctx);
         const ta = a.kind === 'instant' ? a.t : undefined;
@@ -203,10 +205,11 @@ export function compileArithmetic(node: Extract<Node, { kind: 'arith' }>, left: 
           lo: known ? d : -Infinity,
           hi: known ? d : Infinity,
           evidence: [...a.evidence, ...b.evidence],
-          reason: () =>
-            known
+          reason() {
+            return known
               ? `${Math.round((d / HOUR_MS) * 100) / 100} h from ${b.reason()} to ${a.reason()}`
-              : `time between ${a.reason()} and ${b.reason()}`,
+              : `time between ${a.reason()} and ${b.reason()}`;
+          },
         };
       },
     };
@@ -218,7 +221,7 @@ export function compileArithmetic(node: Extract<Node, { kind: 'arith' }>, left: 
     const factor = lt === 'number' ? unitFactor(node, left, right, node.right) : 1;
     return {
       type: left.type,
-      run: (ctx) => {
+      run(ctx) {
         const a = left.run(ctx);
         const b = right.run(ctx);
         const ab = bounds(a);
@@ -240,7 +243,7 @@ export function compileArithmetic(node: Extract<Node, { kind: 'arith' }>, left: 
   const type = scaleRight ? left.type : right.type;
   return {
     type,
-    run: (ctx) => {
+    run(ctx) {
       const a = left.run(ctx);
       const b = right.run(ctx);
       const ab = bounds(a);

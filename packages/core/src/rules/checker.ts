@@ -76,13 +76,17 @@ export function compileNode(node: Node, env: CompileEnv): Typed {
         if (ms === undefined) fail(node, `"${node.unit}" is not a time unit`);
         return {
           type: { t: 'duration' },
-          run: () => ({
-            kind: 'duration',
-            lo: ms,
-            hi: ms,
-            evidence: [],
-            reason: () => `${node.value} ${node.unit}`,
-          }),
+          run() {
+            return {
+              kind: 'duration',
+              lo: ms,
+              hi: ms,
+              evidence: [],
+              reason() {
+                return `${node.value} ${node.unit}`;
+              },
+            };
+          },
           literal: { value: node.value, unit: node.unit },
         };
       }
@@ -98,7 +102,16 @@ export function compileNode(node: Node, env: CompileEnv): Typed {
     case 'string':
       return {
         type: { t: 'string' },
-        run: () => ({ kind: 'string', value: node.value, evidence: [], reason: () => `"${node.value}"` }),
+        run() {
+          return {
+            kind: 'string',
+            value: node.value,
+            evidence: [],
+            reason() {
+              return `"${node.value}"`;
+            },
+          };
+        },
       };
     case 'ident':
       return compileIdent(node, env);
@@ -108,18 +121,19 @@ export function compileNode(node: Node, env: CompileEnv): Typed {
       const kind = node.kind;
       return {
         type: { t: 'bool' },
-        run: (ctx) =>
-          combine(
+        run(ctx) {
+          return combine(
             kind,
             parts.map((p) => p(ctx)),
-          ),
+          );
+        },
       };
     }
     case 'not': {
       const inner = compileCondition(node.operand, env);
       return {
         type: { t: 'bool' },
-        run: (ctx) => {
+        run(ctx) {
           const o = inner(ctx);
           return boolOutcome(not3(o.value), o.evidence, () => `not (${o.reason()})`);
         },
@@ -144,7 +158,17 @@ export function compileNode(node: Node, env: CompileEnv): Typed {
         inner.type.t === 'duration'
           ? {
               type: { t: 'duration' },
-              run: () => ({ kind: 'duration', lo: 0, hi: 0, evidence: [], reason: () => '0' }),
+              run() {
+                return {
+                  kind: 'duration',
+                  lo: 0,
+                  hi: 0,
+                  evidence: [],
+                  reason() {
+                    return '0';
+                  },
+                };
+              },
             }
           : { type: inner.type, run: constNumber(0) },
         inner,
@@ -159,7 +183,7 @@ export function compileNode(node: Node, env: CompileEnv): Typed {
       const closedEnd = node.closedEnd;
       return {
         type: { t: 'window' },
-        run: (ctx) => {
+        run(ctx) {
           const a = from.run(ctx);
           const b = to.run(ctx);
           const fa = a.kind === 'instant' ? a.t : undefined;
@@ -170,7 +194,9 @@ export function compileNode(node: Node, env: CompileEnv): Typed {
             to: tb,
             closedEnd,
             evidence: [...a.evidence, ...b.evidence],
-            reason: () => `[${a.reason()}, ${b.reason()}${closedEnd ? ']' : ')'}`,
+            reason() {
+              return `[${a.reason()}, ${b.reason()}${closedEnd ? ']' : ')'}`;
+            },
           };
         },
       };
@@ -181,7 +207,15 @@ export function compileNode(node: Node, env: CompileEnv): Typed {
 }
 
 function constNumber(value: number): Compiled {
-  return () => ({ kind: 'number', lo: value, hi: value, evidence: [], reason: () => String(value) });
+  return () => ({
+    kind: 'number',
+    lo: value,
+    hi: value,
+    evidence: [],
+    reason() {
+      return String(value);
+    },
+  });
 }
 
 function symbolDomainsOf(name: string, env: CompileEnv): SymbolDomain[] {
@@ -201,29 +235,42 @@ function compileIdent(node: Extract<Node, { kind: 'ident' }>, env: CompileEnv): 
     if (unit === 'ms') {
       return {
         type: { t: 'duration' },
-        run: () => ({
-          kind: 'duration',
-          lo: value,
-          hi: value,
-          evidence: [],
-          reason: () => `${node.name} (${value / 3_600_000} h)`,
-        }),
+        run() {
+          return {
+            kind: 'duration',
+            lo: value,
+            hi: value,
+            evidence: [],
+            reason() {
+              return `${node.name} (${value / 3_600_000} h)`;
+            },
+          };
+        },
       };
     }
     return {
       type: { t: 'number', unit },
-      run: () => ({
-        kind: 'number',
-        lo: value,
-        hi: value,
-        evidence: [],
-        reason: () => `${node.name} (${value} ${unit})`,
-      }),
+      run() {
+        return {
+          kind: 'number',
+          lo: value,
+          hi: value,
+          evidence: [],
+          reason() {
+            return `${node.name} (${value} ${unit})`;
+          },
+        };
+      },
     };
   }
   if (env.anchors.has(node.name)) {
     const name = node.name;
-    return { type: { t: 'instant' }, run: (ctx) => ctx.anchor(name) };
+    return {
+      type: { t: 'instant' },
+      run(ctx) {
+        return ctx.anchor(name);
+      },
+    };
   }
   const fn = env.functions.get(node.name);
   if (fn && fn.params.every((p) => p.optional === true))
@@ -233,7 +280,16 @@ function compileIdent(node: Extract<Node, { kind: 'ident' }>, env: CompileEnv): 
     const value = node.name;
     return {
       type: { t: 'string' },
-      run: () => ({ kind: 'string', value, evidence: [], reason: () => value }),
+      run() {
+        return {
+          kind: 'string',
+          value,
+          evidence: [],
+          reason() {
+            return value;
+          },
+        };
+      },
       symbol: value,
     };
   }

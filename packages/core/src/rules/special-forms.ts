@@ -18,7 +18,9 @@ function hull(a: Outcome, b: Outcome): Outcome {
       lo: Math.min(a.lo, b.lo),
       hi: Math.max(a.hi, b.hi),
       evidence: [...a.evidence, ...b.evidence],
-      reason: () => `${a.reason()} or ${b.reason()}`,
+      reason() {
+        return `${a.reason()} or ${b.reason()}`;
+      },
     };
   }
   if (a.kind === 'instant' && b.kind === 'instant') {
@@ -27,7 +29,9 @@ function hull(a: Outcome, b: Outcome): Outcome {
       kind: 'instant',
       t,
       evidence: [...a.evidence, ...b.evidence],
-      reason: () => `${a.reason()} or ${b.reason()}`,
+      reason() {
+        return `${a.reason()} or ${b.reason()}`;
+      },
     };
   }
   if (a.kind === 'bool' && b.kind === 'bool') {
@@ -35,7 +39,9 @@ function hull(a: Outcome, b: Outcome): Outcome {
       kind: 'bool',
       value: a.value === b.value ? a.value : 'unknown',
       evidence: [...a.evidence, ...b.evidence],
-      reason: () => `${a.reason()} or ${b.reason()}`,
+      reason() {
+        return `${a.reason()} or ${b.reason()}`;
+      },
     };
   }
   return a;
@@ -65,7 +71,7 @@ export function compileSpecialForm(node: Call, env: CompileEnv, compile: Compile
         );
       return {
         type: a.type,
-        run: (ctx) => {
+        run(ctx) {
           const cond = c.run(ctx);
           const v = cond.kind === 'bool' ? cond.value : 'unknown';
           if (v === 'met') return withReason(a.run(ctx), cond);
@@ -85,7 +91,7 @@ export function compileSpecialForm(node: Call, env: CompileEnv, compile: Compile
       const name = node.name;
       return {
         type: { t: 'instant' },
-        run: (ctx): InstantOutcome => {
+        run(ctx): InstantOutcome {
           const outs = parts.map((p) => p.run(ctx));
           const instants = outs.filter((o): o is InstantOutcome => o.kind === 'instant');
           if (name === 'coalesce') {
@@ -95,7 +101,9 @@ export function compileSpecialForm(node: Call, env: CompileEnv, compile: Compile
                 kind: 'instant',
                 t: undefined,
                 evidence: [],
-                reason: () => instants.map((o) => o.reason()).join('; '),
+                reason() {
+                  return instants.map((o) => o.reason()).join('; ');
+                },
               }
             );
           }
@@ -105,7 +113,9 @@ export function compileSpecialForm(node: Call, env: CompileEnv, compile: Compile
               kind: 'instant',
               t: undefined,
               evidence: [],
-              reason: () => `earliest of ${instants.map((o) => o.reason()).join(', ')}`,
+              reason() {
+                return `earliest of ${instants.map((o) => o.reason()).join(', ')}`;
+              },
             };
           }
           let best = known[0];
@@ -113,7 +123,14 @@ export function compileSpecialForm(node: Call, env: CompileEnv, compile: Compile
             if (best && o.t !== undefined && best.t !== undefined && o.t < best.t) best = o;
           const evidence: Evidence[] = best ? [...best.evidence] : [];
           const t = best?.t;
-          return { kind: 'instant', t, evidence, reason: () => (t === undefined ? 'unknown' : isoTime(t)) };
+          return {
+            kind: 'instant',
+            t,
+            evidence,
+            reason() {
+              return t === undefined ? 'unknown' : isoTime(t);
+            },
+          };
         },
       };
     }
@@ -126,6 +143,8 @@ function withReason(o: Outcome, cond: Outcome): Outcome {
   return {
     ...o,
     evidence: [...cond.evidence, ...o.evidence],
-    reason: () => `${o.reason()} (since ${cond.reason()})`,
+    reason() {
+      return `${o.reason()} (since ${cond.reason()})`;
+    },
   };
 }

@@ -1,3 +1,4 @@
+import type { ObservationSeries } from '../timeline/sorted-times.js';
 import type { Kleene } from '../kleene.js';
 import type { Instant } from '../time/duration.js';
 import type { Zone } from '../time/zone.js';
@@ -135,6 +136,12 @@ export interface EvalContext {
     to: Instant,
     closedEnd?: boolean,
   ): readonly ObservationRecord[];
+  /**
+   * The same results as `observations(variable, -Infinity, at)` (numeric: only numeric values, GCS under
+   * sedation excluded) with their times in a typed array, for binary searches over windows. Optional: a
+   * context without it is read through `observations`.
+   */
+  readonly series?: (variable: VariableId, numeric: boolean) => ObservationSeries<ObservationRecord>;
   readonly conditions: readonly ConditionRecord[];
   readonly procedures: readonly ProcedureRecord[];
   readonly medications: readonly MedicationRecord[];

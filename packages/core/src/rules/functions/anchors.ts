@@ -59,10 +59,11 @@ function provider(name: string, compute: (ctx: EvalContext) => ClinicalAnchor, n
       kind: 'instant',
       t,
       evidence,
-      reason: () =>
-        t === undefined
+      reason() {
+        return t === undefined
           ? `${name} unknown: ${none}`
-          : `${name} = ${isoTime(t)} (${evidence.map((e) => e.reference).join(', ')})`,
+          : `${name} = ${isoTime(t)} (${evidence.map((e) => e.reference).join(', ')})`;
+      },
     };
   };
 }

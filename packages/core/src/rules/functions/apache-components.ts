@@ -16,6 +16,7 @@ import {
 } from '../../scores/apache-ii-components.js';
 import { apacheOxygenationPoints, computeAaDo2 } from '../../scores/apache-ii.js';
 import { localDateOf } from '../../time/zone.js';
+import type { ObservationRecord } from '../../timeline/types.js';
 import { VARIABLES, type VariableId } from '../../variables/registry.js';
 import { formatNumber } from '../outcome.js';
 import type { EvalContext, Evidence } from '../types.js';
@@ -24,7 +25,8 @@ import {
   activeConditionsIn,
   conditionEvidence,
   evidenceOf,
-  highestScoring,
+  numericRange,
+  pointsOf,
   pointsOrUndefined,
   type ScoreWindow,
   valuesIn,
@@ -43,7 +45,15 @@ export interface ApacheComponent {
 }
 
 function missing(label: string, hi: number, why = 'no value'): ApacheComponent {
-  return { label, lo: 0, hi, evidence: [], detail: () => why };
+  return {
+    label,
+    lo: 0,
+    hi,
+    evidence: [],
+    detail() {
+      return why;
+    },
+  };
 }
 
 function unitSuffix(variable: VariableId): string {
@@ -60,18 +70,30 @@ function simple(
   points: (v: number) => number,
   maxPoints = 4,
 ): ApacheComponent {
-  const worst = highestScoring(
-    valuesIn(ctx, variable, w),
-    (o) => pointsOrUndefined(() => points(o.value ?? NaN)),
-    () => 0,
-  );
-  if (!worst) return missing(label, maxPoints);
+  // The first result scoring the most points (a loop over the window's range: this runs for every
+  // component of every patient).
+  const { records, lo, hi } = numericRange(ctx, variable, w.from, w.to, w.closedEnd);
+  let item: ObservationRecord | undefined;
+  let best = -Infinity;
+  for (let i = lo; i < hi; i++) {
+    const o = records[i];
+    if (o?.value === undefined) continue;
+    const p = pointsOf(points, o.value);
+    if (p !== undefined && (item === undefined || p > best)) {
+      item = o;
+      best = p;
+    }
+  }
+  if (!item) return missing(label, maxPoints);
+  const worst = item;
   return {
     label,
-    lo: worst.points,
-    hi: worst.points,
-    evidence: [evidenceOf(worst.item)],
-    detail: () => `${valueText(worst.item)}${unitSuffix(variable)}`,
+    lo: best,
+    hi: best,
+    evidence: [evidenceOf(worst)],
+    detail() {
+      return `${valueText(worst)}${unitSuffix(variable)}`;
+    },
   };
 }
 
@@ -114,8 +136,9 @@ function oxygenation(ctx: EvalContext, w: ScoreWindow): ApacheComponent {
         lo: 0,
         hi,
         evidence,
-        detail: () =>
-          `A-aDO2 unknown (FiO2 ${formatNumber(f)}, PaO2 ${formatNumber(p)}, no PaCO2 of that sample)`,
+        detail() {
+          return `A-aDO2 unknown (FiO2 ${formatNumber(f)}, PaO2 ${formatNumber(p)}, no PaCO2 of that sample)`;
+        },
       });
     }
   }
@@ -149,7 +172,9 @@ function creatinine(ctx: EvalContext, w: ScoreWindow): ApacheComponent {
   return {
     ...c,
     evidence: [...c.evidence, ...akiEvidence],
-    detail: () => `${c.detail()}${arf ? ' with AKI (points × 2)' : ''}`,
+    detail() {
+      return `${c.detail()}${arf ? ' with AKI (points × 2)' : ''}`;
+    },
   };
 }
 
@@ -164,7 +189,9 @@ function age(ctx: EvalContext): ApacheComponent {
     lo: points,
     hi: points,
     evidence: [{ reference: ctx.patient.ref, value: birth ?? '' }],
-    detail: () => `${years} y`,
+    detail() {
+      return `${years} y`;
+    },
   };
 }
 

@@ -27,8 +27,9 @@ function apacheAtScreening(ctx: EvalContext): NumberOutcome {
       lo: value,
       hi: value,
       evidence: [evidenceOf(latest)],
-      reason: () =>
-        `APACHE II ${formatNumber(value)}: recorded total in the last 24 h (${latest.ref}, ${isoTime(latest.time)})`,
+      reason() {
+        return `APACHE II ${formatNumber(value)}: recorded total in the last 24 h (${latest.ref}, ${isoTime(latest.time)})`;
+      },
     };
   }
   const components = apacheComponents(ctx, w);
@@ -39,8 +40,9 @@ function apacheAtScreening(ctx: EvalContext): NumberOutcome {
     lo,
     hi,
     evidence: components.flatMap((c) => c.evidence),
-    reason: () =>
-      `APACHE II in the last 24 h ${pointsText(lo, hi)} (${components.map(componentText).join(', ')})`,
+    reason() {
+      return `APACHE II in the last 24 h ${pointsText(lo, hi)} (${components.map(componentText).join(', ')})`;
+    },
   };
 }
 

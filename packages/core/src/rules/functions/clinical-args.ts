@@ -60,8 +60,12 @@ export function windowArg(args: CompiledArgs, param: string): (ctx: EvalContext)
         to: ctx.at,
         closedEnd: true,
         known: true,
-        text: () => 'any time before screening',
-        inText: () => 'before screening',
+        text() {
+          return 'any time before screening';
+        },
+        inText() {
+          return 'before screening';
+        },
       };
     }
     const o = run(ctx);
@@ -74,8 +78,12 @@ export function windowArg(args: CompiledArgs, param: string): (ctx: EvalContext)
       // a window reaching past T_scr is cut there, and T_scr itself is seen
       closedEnd: o.to === undefined || o.to > ctx.at ? true : o.closedEnd,
       known,
-      text: () => o.reason(),
-      inText: () => `in ${o.reason()}`,
+      text() {
+        return o.reason();
+      },
+      inText() {
+        return `in ${o.reason()}`;
+      },
     };
   };
 }
@@ -98,7 +106,13 @@ export function instantArg(
     const o = run(ctx);
     if (o.kind !== 'instant')
       throw new TrialError('rule.internal', `argument ${param} evaluated to ${o.kind}, expected a time`);
-    return { t: o.t, text: () => o.reason(), evidence: o.evidence };
+    return {
+      t: o.t,
+      text() {
+        return o.reason();
+      },
+      evidence: o.evidence,
+    };
   };
 }
 

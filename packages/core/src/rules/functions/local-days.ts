@@ -40,7 +40,9 @@ export const localDaysFunction: FunctionSpec = {
           to: undefined,
           closedEnd: false,
           evidence: o?.evidence ?? [],
-          reason: () => `local days unknown${o ? `: ${o.reason()}` : ''}`,
+          reason() {
+            return `local days unknown${o ? `: ${o.reason()}` : ''}`;
+          },
         };
       }
       const date = localDateOf(t, ctx.zone);
@@ -52,7 +54,9 @@ export const localDaysFunction: FunctionSpec = {
         to,
         closedEnd: false,
         evidence: o?.evidence ?? [],
-        reason: () => `local days ${a} to ${b} around ${date} (${isoTime(from)} to ${isoTime(to)})`,
+        reason() {
+          return `local days ${a} to ${b} around ${date} (${isoTime(from)} to ${isoTime(to)})`;
+        },
       };
     };
   },

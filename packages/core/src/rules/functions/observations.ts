@@ -12,6 +12,7 @@ import {
   unknownNumber,
 } from '../outcome.js';
 import type { CompiledArgs, EvalContext, FunctionSpec, ObservationPredicate, Outcome } from '../types.js';
+import { numericRange } from './score-helpers.js';
 import { firstOf, numberArg, resolveWindow } from './window-args.js';
 
 const CURRENT_LOOKBACK_MS = 48 * HOUR_MS; // "current value of a lab = latest result in the last 48 h" (FHIR-PROFILE.md §3)
@@ -29,9 +30,15 @@ function valuesIn(
 ): { obs: readonly ObservationRecord[]; where: string } | undefined {
   const w = resolveWindow(args, 'during', ctx);
   if (!w.known) return undefined;
-  const obs = ctx
-    .observations(variable, w.from, w.to, w.closedEnd)
-    .filter((o) => (o.value !== undefined || (withCoded && o.coded !== undefined)) && !o.sedated);
+  let obs: readonly ObservationRecord[];
+  if (withCoded) {
+    obs = ctx
+      .observations(variable, w.from, w.to, w.closedEnd)
+      .filter((o) => (o.value !== undefined || o.coded !== undefined) && !o.sedated);
+  } else {
+    const r = numericRange(ctx, variable, w.from, w.to, w.closedEnd);
+    obs = r.records.slice(r.lo, r.hi);
+  }
   const outcome = w.outcome;
   let where: string | undefined;
   return {
@@ -52,7 +59,7 @@ function aggregate(name: 'latest' | 'min' | 'max', summary: string): FunctionSpe
       { name: 'during', kind: 'window', optional: true },
     ],
     returns: numericType,
-    compile: (args) => {
+    compile(args) {
       const variable = firstOf(args.variables, 'variable');
       const label = VARIABLES[variable].label;
       return (ctx): Outcome => {
@@ -91,10 +98,8 @@ const current: FunctionSpec = {
     const variable = firstOf(args.variables, 'variable');
     const label = VARIABLES[variable].label;
     return (ctx) => {
-      const obs = ctx
-        .observations(variable, ctx.at - CURRENT_LOOKBACK_MS, ctx.at)
-        .filter((o) => o.value !== undefined && !o.sedated);
-      const p = obs[obs.length - 1];
+      const r = numericRange(ctx, variable, ctx.at - CURRENT_LOOKBACK_MS, ctx.at, true);
+      const p = r.hi > r.lo ? r.records[r.hi - 1] : undefined;
       if (p?.value === undefined) return unknownNumber(() => `no ${label} in the 48 h before screening`);
       const value = p.value;
       return exactNumber(
@@ -161,8 +166,10 @@ function quantifier(name: 'any' | 'all', summary: string): FunctionSpec {
       { name: 'predicate', kind: 'predicate', positional: true },
       { name: 'during', kind: 'window', optional: true },
     ],
-    returns: () => ({ t: 'bool' }),
-    compile: (args) => {
+    returns() {
+      return { t: 'bool' };
+    },
+    compile(args) {
       const p = firstOf(args.predicates, 'predicate');
       return (ctx) => {
         const w = resolveWindow(args, 'during', ctx);

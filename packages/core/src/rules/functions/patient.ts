@@ -53,7 +53,9 @@ const sex: FunctionSpec = {
       kind: 'string',
       value,
       evidence: [{ reference: ctx.patient.ref, value: s }],
-      reason: () => `sex ${s}`,
+      reason() {
+        return `sex ${s}`;
+      },
     };
   },
 };
@@ -92,7 +94,9 @@ const icuDay: FunctionSpec = {
         kind: 'instant',
         t,
         evidence: [],
-        reason: () => (t === undefined ? 'ICU day unknown: no ICU stay' : `ICU day ${n} (${isoTime(t)})`),
+        reason() {
+          return t === undefined ? 'ICU day unknown: no ICU stay' : `ICU day ${n} (${isoTime(t)})`;
+        },
       };
     },
 };
@@ -136,8 +140,11 @@ const icuWindow: FunctionSpec = {
         to,
         closedEnd: false,
         evidence: [],
-        reason: () =>
-          from === undefined ? `ICU window W${k} unknown` : `W${k} (ICU hours ${24 * k}–${24 * (k + 1)})`,
+        reason() {
+          return from === undefined
+            ? `ICU window W${k} unknown`
+            : `W${k} (ICU hours ${24 * k}–${24 * (k + 1)})`;
+        },
       };
     },
 };

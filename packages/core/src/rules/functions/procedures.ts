@@ -117,7 +117,15 @@ export const runningFunction: FunctionSpec = {
     const atArg = instantArg(args, 'at');
     const names = kinds.map((k) => PROCEDURE_KINDS[k]).join(' or ');
     return (ctx) => {
-      const when = atArg ? atArg(ctx) : { t: ctx.at, text: () => 'screening', evidence: [] };
+      const when = atArg
+        ? atArg(ctx)
+        : {
+            t: ctx.at,
+            text() {
+              return 'screening';
+            },
+            evidence: [],
+          };
       const candidates = ctx.procedures.filter((p) => kindValue(p, kinds) !== 'not_met');
       const t = when.t;
       if (t === undefined) {

@@ -3,6 +3,7 @@ import { TrialError } from '../../errors.js';
 import type { Instant } from '../../time/duration.js';
 import type { ConditionRecord, ObservationRecord } from '../../timeline/types.js';
 import type { VariableId } from '../../variables/registry.js';
+import { type ObservationSeries, windowRange } from '../../timeline/sorted-times.js';
 import { formatNumber, observationEvidence } from '../outcome.js';
 import type { CompiledArgs, EvalContext, Evidence } from '../types.js';
 import { resolveWindow } from './window-args.js';
@@ -48,11 +49,59 @@ export function windowKey(prefix: string, w: ScoreWindow): string {
   return `${prefix}:${w.from}:${w.to}:${w.closedEnd ? ']' : ')'}`;
 }
 
+/**
+ * The results of a variable known at T_scr, sorted by time: every result, or (`numeric`) the numeric ones,
+ * GCS under sedation excluded. Built once per patient and instant and shared by every window.
+ */
+export function seriesAt(
+  ctx: EvalContext,
+  variable: VariableId,
+  numeric = true,
+): ObservationSeries<ObservationRecord> {
+  if (ctx.series) return ctx.series(variable, numeric);
+  return ctx.memo(`${numeric ? 'numeric' : 'all'}:${variable}`, () => {
+    const records = ctx
+      .observations(variable, -Infinity, ctx.at, true)
+      .filter((o) => !numeric || (o.value !== undefined && !o.sedated));
+    return { records, times: Float64Array.from(records, (o) => o.time), length: records.length };
+  });
+}
+
+/** The numeric results of a variable in [from, to] (or [from, to)), cut at T_scr: indexes [lo, hi) of `records`. */
+export interface NumericRange {
+  readonly records: readonly ObservationRecord[];
+  readonly lo: number;
+  readonly hi: number;
+}
+
+const NO_RANGE: NumericRange = { records: [], lo: 0, hi: 0 };
+
+/** The numeric (or all) results of a variable in a window, as a range of its series (no copy). */
+export function numericRange(
+  ctx: EvalContext,
+  variable: VariableId,
+  from: Instant,
+  to: Instant,
+  closedEnd: boolean,
+  numeric = true,
+): NumericRange {
+  if (Number.isNaN(from) || Number.isNaN(to) || Number.isNaN(ctx.at)) {
+    // No binary search on NaN bounds: the context's own semantics decide.
+    const records = ctx
+      .observations(variable, from, to, closedEnd)
+      .filter((o) => !numeric || (o.value !== undefined && !o.sedated));
+    return { records, lo: 0, hi: records.length };
+  }
+  const s = seriesAt(ctx, variable, numeric);
+  if (s.length === 0) return NO_RANGE;
+  const { lo, hi } = windowRange(s.times, from, to, closedEnd, ctx.at, s.length);
+  return { records: s.records, lo, hi };
+}
+
 /** Numeric results of a variable in a window, GCS under sedation excluded (FHIR-PROFILE.md §3). */
 export function valuesIn(ctx: EvalContext, variable: VariableId, w: ScoreWindow): ObservationRecord[] {
-  return ctx
-    .observations(variable, w.from, w.to, w.closedEnd)
-    .filter((o) => o.value !== undefined && !o.sedated);
+  const r = numericRange(ctx, variable, w.from, w.to, w.closedEnd);
+  return r.records.slice(r.lo, r.hi);
 }
 
 /**

@@ -11,7 +11,7 @@ import { formatNumber } from '../outcome.js';
 import type { EvalContext, Evidence } from '../types.js';
 import { medicationSpan, recordEvidence } from './clinical-args.js';
 import { evidenceOf, pointsOrUndefined, type ScoreWindow, valueText } from './score-helpers.js';
-import { organWithoutData, type OrganPoints, worstResult } from './sofa-organs.js';
+import { LOWER_IS_WORSE, organWithoutData, type OrganPoints, worstResult } from './sofa-organs.js';
 
 /** "Catecholamines in µg/kg/min, given for >= 1 h" (DOMAIN.md §7.1; FHIR-PROFILE.md §8). */
 export const MIN_CATECHOLAMINE_RUN_MS = HOUR_MS;
@@ -161,7 +161,9 @@ function drugPoints(ctx: EvalContext, drug: Catecholamine, w: ScoreWindow): Drug
     lo,
     hi,
     evidence,
-    detail: () => `${drug.label} ${rate === undefined ? 'rate unknown' : formatNumber(rate)}`,
+    detail() {
+      return `${drug.label} ${rate === undefined ? 'rate unknown' : formatNumber(rate)}`;
+    },
   };
 }
 
@@ -172,14 +174,16 @@ function drugPoints(ctx: EvalContext, drug: Catecholamine, w: ScoreWindow): Drug
  * without a usable rate bounds its drug between the drug's lowest and highest points.
  */
 export function sofaCardiovascular(ctx: EvalContext, w: ScoreWindow): OrganPoints {
-  const map = worstResult(ctx, 'map', w, sofaMapPoints, (v) => -v);
+  const map = worstResult(ctx, 'map', w, sofaMapPoints, LOWER_IS_WORSE);
   const parts: DrugPoints[] = [];
   if (map) {
     parts.push({
       lo: map.points,
       hi: map.points,
       evidence: [evidenceOf(map.item)],
-      detail: () => `MAP ${valueText(map.item)}`,
+      detail() {
+        return `MAP ${valueText(map.item)}`;
+      },
     });
   }
   for (const drug of CATECHOLAMINES) {
@@ -195,6 +199,8 @@ export function sofaCardiovascular(ctx: EvalContext, w: ScoreWindow): OrganPoint
     hi,
     hasData: true,
     evidence: deciding.flatMap((p) => p.evidence),
-    detail: () => deciding.map((p) => p.detail()).join(', '),
+    detail() {
+      return deciding.map((p) => p.detail()).join(', ');
+    },
   };
 }

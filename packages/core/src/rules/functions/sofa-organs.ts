@@ -8,7 +8,7 @@ import {
 import type { ObservationRecord } from '../../timeline/types.js';
 import type { VariableId } from '../../variables/registry.js';
 import type { EvalContext, Evidence } from '../types.js';
-import { evidenceOf, pointsOf, type ScoreWindow, valueText } from './score-helpers.js';
+import { evidenceOf, numericRange, pointsOf, type ScoreWindow, valueText } from './score-helpers.js';
 
 /** The six SOFA organs (Vincent et al., 1996), in the order reasons list them. */
 export type SofaOrgan = 'respiration' | 'coagulation' | 'liver' | 'cardiovascular' | 'cns' | 'renal';
@@ -47,7 +47,15 @@ export interface OrganPoints {
 
 /** An organ with no value in the window: it adds 0–4. */
 export function organWithoutData(what: string): OrganPoints {
-  return { lo: 0, hi: 4, hasData: false, evidence: [], detail: () => `no ${what}` };
+  return {
+    lo: 0,
+    hi: 4,
+    hasData: false,
+    evidence: [],
+    detail() {
+      return `no ${what}`;
+    },
+  };
 }
 
 function exactOrgan(points: number, o: ObservationRecord, detail: () => string): OrganPoints {
@@ -63,12 +71,14 @@ export function worstResult(
   severity: (value: number) => number,
 ): { readonly item: ObservationRecord; readonly points: number } | undefined {
   // A tight loop: this runs for every organ of every window of every patient.
+  const { records, lo, hi } = numericRange(ctx, variable, w.from, w.to, w.closedEnd);
   let item: ObservationRecord | undefined;
   let best = -Infinity;
   let bestSeverity = -Infinity;
-  for (const o of ctx.observations(variable, w.from, w.to, w.closedEnd)) {
-    const v = o.value;
-    if (v === undefined || o.sedated) continue;
+  for (let i = lo; i < hi; i++) {
+    const o = records[i];
+    const v = o?.value;
+    if (v === undefined) continue;
     const p = pointsOf(points, v);
     if (p === undefined || p < best) continue;
     const s = severity(v);
@@ -94,19 +104,23 @@ function labOrgan(
   return exactOrgan(worst.points, worst.item, () => `${label} ${valueText(worst.item)}`);
 }
 
+// Severity orders results scoring the same points: lower or higher values are worse.
+export const LOWER_IS_WORSE = (v: number): number => -v;
+export const HIGHER_IS_WORSE = (v: number): number => v;
+
 /** SOFA coagulation: the lowest platelet count in W (10^9/L). */
 export function sofaCoagulation(ctx: EvalContext, w: ScoreWindow): OrganPoints {
-  return labOrgan(ctx, w, 'platelets', 'platelets', sofaCoagulationPoints, (v) => -v);
+  return labOrgan(ctx, w, 'platelets', 'platelets', sofaCoagulationPoints, LOWER_IS_WORSE);
 }
 
 /** SOFA liver: the highest total bilirubin in W (mg/dL). */
 export function sofaLiver(ctx: EvalContext, w: ScoreWindow): OrganPoints {
-  return labOrgan(ctx, w, 'bilirubin', 'bilirubin', sofaLiverPoints, (v) => v);
+  return labOrgan(ctx, w, 'bilirubin', 'bilirubin', sofaLiverPoints, HIGHER_IS_WORSE);
 }
 
 /** SOFA CNS: the lowest GCS in W; a GCS taken under sedation is never used (FHIR-PROFILE.md §3). */
 export function sofaCns(ctx: EvalContext, w: ScoreWindow): OrganPoints {
-  return labOrgan(ctx, w, 'gcs', 'GCS', sofaCnsPoints, (v) => -v);
+  return labOrgan(ctx, w, 'gcs', 'GCS', sofaCnsPoints, LOWER_IS_WORSE);
 }
 
 /**
@@ -115,8 +129,8 @@ export function sofaCns(ctx: EvalContext, w: ScoreWindow): OrganPoints {
  * [its points, 4]; with neither, [0, 4].
  */
 export function sofaRenal(ctx: EvalContext, w: ScoreWindow): OrganPoints {
-  const creatinine = worstResult(ctx, 'creatinine', w, sofaCreatininePoints, (v) => v);
-  const urine = worstResult(ctx, 'urine_output_24h', w, sofaUrineOutputPoints, (v) => -v);
+  const creatinine = worstResult(ctx, 'creatinine', w, sofaCreatininePoints, HIGHER_IS_WORSE);
+  const urine = worstResult(ctx, 'urine_output_24h', w, sofaUrineOutputPoints, LOWER_IS_WORSE);
   if (!creatinine && !urine) return organWithoutData('creatinine or urine output');
   const lo = Math.max(creatinine?.points ?? 0, urine?.points ?? 0);
   const evidence = [creatinine, urine].flatMap((x) => (x ? [evidenceOf(x.item)] : []));
@@ -125,13 +139,23 @@ export function sofaRenal(ctx: EvalContext, w: ScoreWindow): OrganPoints {
   const urineText = (): string =>
     urine ? `urine output ${valueText(urine.item)} mL` : 'without urine output';
   if (creatinine && urine) {
-    return { lo, hi: lo, hasData: true, evidence, detail: () => `${creatinineText()}, ${urineText()}` };
+    return {
+      lo,
+      hi: lo,
+      hasData: true,
+      evidence,
+      detail() {
+        return `${creatinineText()}, ${urineText()}`;
+      },
+    };
   }
   return {
     lo,
     hi: 4,
     hasData: true,
     evidence,
-    detail: () => (creatinine ? `${creatinineText()} ${urineText()}` : `${urineText()}, no creatinine`),
+    detail() {
+      return creatinine ? `${creatinineText()} ${urineText()}` : `${urineText()}, no creatinine`;
+    },
   };
 }

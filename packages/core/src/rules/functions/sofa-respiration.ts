@@ -6,6 +6,7 @@ import type { EvalContext } from '../types.js';
 import {
   evidenceOf,
   highestScoring,
+  numericRange,
   pointsOrUndefined,
   type ScoreWindow,
   valuesIn,
@@ -43,10 +44,12 @@ export function supportRunningAt(ctx: EvalContext, t: Instant): RunningSupport |
 
 /** The FiO2 paired with a PaO2 drawn at t: the latest FiO2 (a fraction in (0, 1]) in [t − 2 h, t]. */
 export function pairedFio2(ctx: EvalContext, t: Instant): ObservationRecord | undefined {
-  const fio2 = ctx
-    .observations('fio2', t - FIO2_PAIRING_MS, t, true)
-    .filter((o) => o.value !== undefined && o.value > 0 && o.value <= 1);
-  return fio2[fio2.length - 1];
+  const { records, lo, hi } = numericRange(ctx, 'fio2', t - FIO2_PAIRING_MS, t, true, false);
+  for (let i = hi - 1; i >= lo; i--) {
+    const o = records[i];
+    if (o?.value !== undefined && o.value > 0 && o.value <= 1) return o;
+  }
+  return undefined;
 }
 
 interface RatioCandidate {
@@ -95,6 +98,8 @@ export function sofaRespiration(ctx: EvalContext, w: ScoreWindow): OrganPoints {
     hi: worst.points,
     hasData: true,
     evidence,
-    detail: () => `P/F ${formatNumber(Math.round(c.ratio))} ${support}`,
+    detail() {
+      return `P/F ${formatNumber(Math.round(c.ratio))} ${support}`;
+    },
   };
 }

@@ -113,7 +113,9 @@ export const sofaFunction: FunctionSpec = {
         lo: score.lo,
         hi: score.hi,
         evidence: score.evidence,
-        reason: () => sofaReason(score, w.text),
+        reason() {
+          return sofaReason(score, w.text);
+        },
       };
     },
 };

@@ -28,7 +28,9 @@ export function resolveWindow(args: CompiledArgs, name: string, ctx: EvalContext
         to: ctx.at,
         closedEnd: true,
         evidence: [],
-        reason: () => 'up to screening',
+        reason() {
+          return 'up to screening';
+        },
       },
     };
   const o = run(ctx);

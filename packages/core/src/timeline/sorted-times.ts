@@ -1,0 +1,56 @@
+/**
+ * Binary searches over times sorted ascending (a Float64Array built once per patient view): each window
+ * of a screening is two searches instead of a scan of the variable's results.
+ */
+
+/** First index (below `n`, default all) whose time is >= t. */
+export function firstAtOrAfter(times: Float64Array, t: number, n = times.length): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((times[mid] ?? Infinity) < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** First index (below `n`, default all) whose time is > t. */
+export function firstAfter(times: Float64Array, t: number, n = times.length): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((times[mid] ?? Infinity) <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The index range [lo, hi) of the times in [from, to] (or [from, to) when `closedEnd` is false), the window
+ * cut at `at` (a window reaching past `at` ends at `at` included), among the first `n`. Bounds must not be NaN.
+ */
+export function windowRange(
+  times: Float64Array,
+  from: number,
+  to: number,
+  closedEnd: boolean,
+  at: number,
+  n = times.length,
+): { readonly lo: number; readonly hi: number } {
+  const cut = to > at;
+  const lo = firstAtOrAfter(times, from, n);
+  const hi = cut || closedEnd ? firstAfter(times, cut ? at : to, n) : firstAtOrAfter(times, to, n);
+  return { lo, hi: Math.max(lo, hi) };
+}
+
+/**
+ * A variable's results known at a screening instant, sorted by time: the first `length` entries of
+ * `records` and `times` (which may be longer: shared with the timeline's index).
+ */
+export interface ObservationSeries<T> {
+  readonly records: readonly T[];
+  readonly times: Float64Array;
+  readonly length: number;
+}
