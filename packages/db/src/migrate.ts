@@ -1,12 +1,14 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import { up as initial } from './migrations/0001-initial.js';
 import { up as deviationDoseNotRecorded } from './migrations/0002-deviation-dose-not-recorded.js';
+import { up as participantDischarges } from './migrations/0003-participant-discharges.js';
 import type { Database } from './schema.js';
 
 /** The migrations, in order; names sort as they apply. Bundled in code so no directory scan is needed. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': { up: initial },
   '0002-deviation-dose-not-recorded': { up: deviationDoseNotRecorded },
+  '0003-participant-discharges': { up: participantDischarges },
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve({ ...MIGRATIONS }) };

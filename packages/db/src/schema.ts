@@ -94,6 +94,10 @@ export interface ParticipantsTable {
   d1_at: string | null;
   death_date: string | null;
   data_after_withdrawal: string | null;
+  /** ISO-8601 UTC; null until recorded (migration 0003). */
+  icu_discharged_at: string | null;
+  /** ISO-8601 UTC; null until recorded (migration 0003). */
+  hospital_discharged_at: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -121,6 +121,22 @@ describe.each(testBackends())('every route as every role on $name', ({ open }) =
     expect(routes.length).toBeGreaterThan(40);
   });
 
+  // Before the walks: the admin's walk revokes the coordinator's grant (DELETE .../grants/{grantId}).
+  it('lets only site coordinators and investigators record a discharge, and shows no arm in the answer', async () => {
+    const path = `/api/participants/${ids.participantId ?? ''}/discharge`;
+    expect(routes).toContainEqual({ method: 'POST', path: '/api/participants/{participantId}/discharge' });
+    const body = { icuDischargedAt: new Date(u.now.ms).toISOString() };
+    for (const role of [...BLINDED, ...UNBLINDED]) {
+      const client = await signIn(app, role === 'admin' ? 'admin' : `${role}-a`);
+      const res = await client.call('POST', path, body);
+      const expected = role === 'coordinator' || role === 'investigator' ? 200 : 403;
+      expect(`${role} ${String(res.statusCode)}`).toBe(`${role} ${String(expected)}`);
+      expect(leaks(res.body)).toEqual([]);
+    }
+    const other = await (await signIn(app, 'coordinator-b')).call('POST', path, body);
+    expect(other.statusCode).toBe(404);
+  });
+
   it.each(BLINDED)('shows no arm, pack, block or seed to %s on any route, success or error', async (role) => {
     const client = await signIn(app, role === 'admin' ? 'admin' : `${role}-a`);
     const results = await walk(client);

@@ -3,6 +3,7 @@ import { registerDashboardRoutes } from '../routes/dashboard-routes.js';
 import { registerAdminRoutes } from './admin-routes.js';
 import { registerAnalysisRoutes } from './analysis-routes.js';
 import { registerDataRoutes } from './data-routes.js';
+import { registerDischargeRoutes } from './discharge-routes.js';
 import { registerOversightRoutes } from './oversight-routes.js';
 import { registerParticipantRoutes } from './participant-routes.js';
 import { registerSessionRoutes } from './session-routes.js';
@@ -15,6 +16,7 @@ export function registerRoutes(app: ZodApp, deps: ServerDeps): void {
   registerAdminRoutes(app, deps);
   registerTrialRoutes(app, deps);
   registerParticipantRoutes(app, deps);
+  registerDischargeRoutes(app, deps);
   registerDataRoutes(app, deps);
   registerOversightRoutes(app, deps);
   registerDashboardRoutes(app, deps);

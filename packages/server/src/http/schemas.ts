@@ -56,6 +56,8 @@ export const ParticipantSchema = z.object({
   kitNumber: z.string().nullable(),
   d1Date: z.string().nullable(),
   deathDate: z.string().nullable(),
+  icuDischargedAt: z.string().nullable().describe('ISO-8601 UTC; null until recorded'),
+  hospitalDischargedAt: z.string().nullable().describe('ISO-8601 UTC; null until recorded'),
   createdAt: z.string(),
   arm: z.string().optional().describe('unblinded roles only'),
 });

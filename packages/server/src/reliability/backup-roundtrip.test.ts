@@ -10,6 +10,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrolReady, setUpUnit, type TestUnit } from '../test-support.js';
 import { setUpAllocation } from '../use-cases/allocation-setup.js';
+import { recordDischarge } from '../use-cases/discharges.js';
 import { saveForm } from '../use-cases/forms.js';
 import { randomizeParticipant } from '../use-cases/randomization.js';
 
@@ -34,6 +35,11 @@ describe.each(backends)('backup from $name', (source) => {
         await saveForm(u.deps, u.as.coordinator, id, 'vital-signs', 'day-1', {
           values: { heart_rate: 88, map: 65.5, temperature: 38.2 },
         });
+      if (i === 0)
+        await recordDischarge(u.deps, u.as.coordinator, id, {
+          icuDischargedAt: u.now.ms,
+          hospitalDischargedAt: u.now.ms,
+        });
     }
   }, 180_000);
   afterAll(async () => {
@@ -52,6 +58,17 @@ describe.each(backends)('backup from $name', (source) => {
         expect(report.chains.find((c) => c.chain === 'infinity')?.events).toBeGreaterThan(20);
         const again = await createBackup(to.db, '2026-03-17T10:00:00.000Z');
         expect(JSON.stringify(again) === text).toBe(true);
+        const discharged = await to.db
+          .selectFrom('participants')
+          .select(['icu_discharged_at', 'hospital_discharged_at'])
+          .where('icu_discharged_at', 'is not', null)
+          .execute();
+        expect(discharged).toEqual([
+          {
+            icu_discharged_at: '2026-03-17T09:00:00.000Z',
+            hospital_discharged_at: '2026-03-17T09:00:00.000Z',
+          },
+        ]);
         await sql`update form_entries set values = '{"heart_rate": 60}'::jsonb`.execute(to.db);
         await sql`update audit_events set new_value = '60'::jsonb where entity = 'form_entry' and field = 'heart_rate'`.execute(
           to.db,

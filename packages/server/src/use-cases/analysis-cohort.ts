@@ -24,6 +24,10 @@ export interface CohortMember {
    * `updated_at`, as the dosing and visit calendars read it).
    */
   readonly stoppedAt: number | undefined;
+  /** Recorded ICU discharge, ms since the epoch (the end of repeats "until icu_discharge", of ICU stay). */
+  readonly icuDischargedAt: number | undefined;
+  /** Recorded hospital discharge, ms since the epoch. */
+  readonly hospitalDischargedAt: number | undefined;
   /** The allocated arm id: never to leave the server in a blinded view. */
   readonly arm: string;
 }
@@ -53,6 +57,8 @@ export async function randomizedCohort(
       'participants.death_date',
       'participants.d1_at',
       'participants.updated_at',
+      'participants.icu_discharged_at',
+      'participants.hospital_discharged_at',
       'allocations.arm',
       'allocations.randomized_at',
       'sites.time_zone',
@@ -75,6 +81,9 @@ export async function randomizedCohort(
         status: r.status,
         deathDate: r.status === 'dead' ? r.death_date : null,
         stoppedAt: stopped ? Date.parse(r.updated_at) : undefined,
+        icuDischargedAt: r.icu_discharged_at === null ? undefined : Date.parse(r.icu_discharged_at),
+        hospitalDischargedAt:
+          r.hospital_discharged_at === null ? undefined : Date.parse(r.hospital_discharged_at),
         arm: r.arm,
       };
     });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrolReady, protocolText, setUpUnit, type TestUnit } from '../test-support.js';
 import { setUpAllocation } from './allocation-setup.js';
 import { type CompletenessView, formCompleteness } from './analysis-completeness.js';
+import { recordDischarge } from './discharges.js';
 import { saveForm } from './forms.js';
 import { changeStatus } from './participants.js';
 import { randomizeParticipant } from './randomization.js';
@@ -117,4 +118,32 @@ describe.each(testBackends())('form completeness on $name', ({ open }) => {
       });
     }
   });
+});
+
+// PLATINIUM's daily forms follow the `daily` visit, repeated until ICU discharge: D1 17 March (Paris), read
+// on 25 March = study day 9. Before a discharge is recorded the 9 elapsed days are due; once the ICU
+// discharge on 21 March (study day 5) is recorded, only days 1-5 are.
+describe.each(testBackends())('daily form completeness bounded by ICU discharge on $name', ({ open }) => {
+  it('stops expecting daily forms after the recorded ICU discharge', async () => {
+    const opened = await open();
+    try {
+      const u = await setUpUnit(opened, ['platinium']);
+      await setUpAllocation(u.deps, u.as.unblinded_statistician, u.trialId, {
+        seed: 'completeness-icu-seed-0123456789',
+      });
+      u.now.ms = Date.parse('2026-03-17T09:00:00Z');
+      const pid = await enrolReady(u, u.siteA, 'icu-1');
+      await randomizeParticipant(u.deps, u.as.investigator, pid, { firstDoseAt: u.now.ms });
+      u.now.ms = Date.parse('2026-03-25T09:00:00Z');
+      const daily = async (): Promise<CompletenessView | undefined> =>
+        row(await formCompleteness(u.deps, u.as.statistician, u.trialId), 'vital-signs');
+      expect(await daily()).toMatchObject({ expected: 9, completed: 0 });
+      await recordDischarge(u.deps, u.as.coordinator, pid, {
+        icuDischargedAt: Date.parse('2026-03-21T15:00:00+01:00'),
+      });
+      expect(await daily()).toMatchObject({ expected: 5, completed: 0 });
+    } finally {
+      await opened.close();
+    }
+  }, 180_000);
 });

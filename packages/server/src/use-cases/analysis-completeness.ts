@@ -40,7 +40,7 @@ const COMPLETENESS_ROLES = [
 
 /** What a participant's schedule looks like today. */
 export interface ParticipantSchedule {
-  /** The visit calendar (`buildVisitCalendar`), stopped at death or withdrawal. */
+  /** The visit calendar (`buildVisitCalendar`): repeats end at the recorded discharges; stopped at death or withdrawal. */
   readonly calendar: readonly PlannedVisit[];
   /** The protocol's visits (which ones repeat, the last single visit). */
   readonly visits: readonly Visit[];
@@ -139,12 +139,11 @@ export async function formCompleteness(
 
 function scheduleOf(visits: readonly Visit[], m: CohortMember, now: number): ParticipantSchedule {
   return {
-    calendar: buildVisitCalendar(
-      visits,
-      m.d1At,
-      m.zone,
-      m.stoppedAt === undefined ? {} : { stopAt: m.stoppedAt },
-    ),
+    calendar: buildVisitCalendar(visits, m.d1At, m.zone, {
+      ...(m.icuDischargedAt === undefined ? {} : { icuDischargeAt: m.icuDischargedAt }),
+      ...(m.hospitalDischargedAt === undefined ? {} : { hospitalDischargeAt: m.hospitalDischargedAt }),
+      ...(m.stoppedAt === undefined ? {} : { stopAt: m.stoppedAt }),
+    }),
     visits,
     today: localDateOf(now, m.zone),
     todayStudyDay: studyDayOf(now, m.d1At, m.zone),

@@ -8,6 +8,7 @@ import { enrolReady, setUpUnit, type TestUnit } from '../test-support.js';
 import { setUpAllocation } from './allocation-setup.js';
 import { atRiskTimes } from './analysis-curves.js';
 import { POOLED_LABEL, type TimeToEventView, timeToEventAnalyses } from './analysis-time-to-event.js';
+import { recordDischarge } from './discharges.js';
 import { saveForm } from './forms.js';
 import { changeStatus, listParticipants } from './participants.js';
 import { randomizeParticipant } from './randomization.js';
@@ -20,10 +21,19 @@ import { randomizeParticipant } from './randomization.js';
 //   p3 rand 03-18, index infection 03-18 -> never counted; alive to day 23
 //   p4 rand 03-19, withdrawn 03-29       -> censored day 10 (withdrawal), vital status or not
 //   p5 rand 03-19, rejected BSI 03-30    -> ignored; alive to day 22
+// ICU mortality (death in the ICU, discharge alive competing):
+//   p0 no ICU discharge, dies 03-22       -> ICU death day 5
+//   p1 ICU discharge 03-24               -> discharged alive day 7
+//   p2 ICU discharge 03-30, dies 04-01   -> discharged alive day 12 (died after the ICU)
+//   p3 ICU discharge 03-28               -> discharged alive day 10
+//   p4 withdrawn 03-29, still in the ICU -> censored day 10
+//   p5 still in the ICU                  -> censored day 22
 const TIMES_DEATH = [5, 24, 14, 23, 10, 22];
 const STATUS_DEATH = [1, 0, 1, 0, 0, 0];
 const TIMES_INFECTION = [5, 8, 14, 23, 10, 22];
 const STATUS_INFECTION = [2, 1, 2, 0, 0, 0];
+const TIMES_ICU = [5, 7, 12, 10, 10, 22];
+const STATUS_ICU = [1, 2, 2, 2, 0, 0];
 const ARM_LABELS = ['Interferon gamma-1b', 'Placebo'];
 
 function endpoint(list: readonly TimeToEventView[], id: string): TimeToEventView {
@@ -76,6 +86,11 @@ describe.each(testBackends())('time-to-event analyses on $name', ({ open }) => {
     await infection(p1, { type: 'PNEU', test_date: '2026-03-25', adjudication: 'confirmed' });
     await infection(p3, { type: 'UTI', test_date: '2026-03-18', index_infection: true });
     await infection(p5, { type: 'BSI', test_date: '2026-03-30', adjudication: 'rejected' });
+    const icu = (pid: string | undefined, at: string) =>
+      recordDischarge(u.deps, u.as.coordinator, pid ?? '', { icuDischargedAt: Date.parse(at) });
+    await icu(p1, '2026-03-24T16:00:00+01:00');
+    await icu(p2, '2026-03-30T11:00:00+02:00');
+    await icu(p3, '2026-03-28T10:00:00+01:00');
     for (const p of await listParticipants(u.deps, u.as.dsmb, u.trialId)) armOf.set(p.id, p.arm ?? '');
     app = await buildApp(u.deps);
   }, 180_000);
@@ -88,6 +103,7 @@ describe.each(testBackends())('time-to-event analyses on $name', ({ open }) => {
     const list = await timeToEventAnalyses(u.deps, u.as.statistician, u.trialId);
     expect(list.map((e) => [e.endpointId, e.kind, e.blinded])).toEqual([
       ['secondary-infection-d90', 'cif', true],
+      ['icu-mortality', 'cif', true],
       ['mortality-d90', 'km', true],
     ]);
     const km = endpoint(list, 'mortality-d90');
@@ -125,6 +141,18 @@ describe.each(testBackends())('time-to-event analyses on $name', ({ open }) => {
     expect(g?.steps[1]?.value).toBe(fit?.estimate[fit.time.indexOf(8)]);
     expect(g?.censorTimes).toEqual([10, 22, 23]);
     expect(g?.atRisk).toEqual(atRisk(TIMES_INFECTION, 90));
+  });
+
+  it('derives ICU mortality from the recorded ICU discharges, discharge alive competing', async () => {
+    const cif = endpoint(await timeToEventAnalyses(u.deps, u.as.statistician, u.trialId), 'icu-mortality');
+    const g = cif.groups[0];
+    // By hand (Aalen-Johansen): the one ICU death at day 5 with 6 at risk, F = 1/6; discharges do not jump F.
+    expect(g?.steps.map((s) => s.time)).toEqual([0, 5]);
+    expect(g?.steps[1]?.value).toBeCloseTo(1 / 6, 12);
+    const fit = cumulativeIncidence(TIMES_ICU, STATUS_ICU).curves.find((c) => c.cause === 1);
+    expect(g?.steps[1]?.value).toBe(fit?.estimate[fit.time.indexOf(5)]);
+    expect(g?.censorTimes).toEqual([10, 22]);
+    expect(g?.atRisk).toEqual(atRisk(TIMES_ICU, 90));
   });
 
   it('splits by arm for the DSMB and the unblinded statistician, each arm as stats fits it', async () => {

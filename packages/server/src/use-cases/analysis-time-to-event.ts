@@ -18,6 +18,7 @@ import {
   survivalCurve,
   type StepCurveView,
 } from './analysis-curves.js';
+import { icuMortalityRow, isIcuMortalityEndpoint } from './analysis-icu-mortality.js';
 import { currentProtocol } from './trials.js';
 
 // Time-to-event curves for the statistician (pooled, blinded) and for the unblinded statistician and the
@@ -30,7 +31,10 @@ export type { StepCurveView } from './analysis-curves.js';
 export interface TimeToEventView {
   readonly endpointId: string;
   readonly label: string;
-  /** `km`: probability of no event (survival); `cif`: cumulative incidence of the event, death competing. */
+  /**
+   * `km`: probability of no event (survival); `cif`: cumulative incidence of the event with a competing
+   * event (death for secondary infection, discharge alive from the ICU for ICU mortality).
+   */
   readonly kind: 'km' | 'cif';
   readonly timeUnit: 'days';
   readonly blinded: boolean;
@@ -47,7 +51,7 @@ const ANALYSIS_ROLES = [...BY_ARM, 'statistician'] as const;
 /** The infection log form read by the competing-risks endpoints (protocols/infinity.yaml, platinium.yaml). */
 export const INFECTION_FORM_ID = 'infection';
 
-/** All-cause mortality at a horizon (`mortality-d28`); ICU mortality needs ICU discharge, not recorded yet. */
+/** All-cause mortality at a horizon (`mortality-d28`); ICU mortality is `analysis-icu-mortality.ts`'s. */
 function isMortalityEndpoint(e: Endpoint): boolean {
   return valueOf(e.kind) === 'binary' && /^mortality-d\d+$/.test(e.id);
 }
@@ -115,7 +119,8 @@ function infectionRecord(m: CohortMember, values: JsonValue): InfectionRecord | 
 
 /**
  * The time-to-event curves of the trial: a Kaplan-Meier curve of time to death for each all-cause mortality
- * endpoint (`mortality-dN`), and the cumulative incidence of the first secondary infection with death
+ * endpoint (`mortality-dN`), the cumulative incidence of death in the ICU with discharge alive competing for
+ * ICU mortality (from the recorded ICU discharges), and the cumulative incidence of the first secondary infection with death
  * competing for each infection endpoint (core's `deriveSecondaryInfection` on the `infection` log form).
  * Time zero is randomization; times are day numbers in the site's zone. Nobody randomized: an empty list.
  * @param deps - Database and clock (alive participants are censored at min(horizon, today)).
@@ -162,6 +167,19 @@ export async function timeToEventAnalyses(
         timeUnit: 'days',
         blinded,
         groups: groupsOf(rows, horizonDays, 'km'),
+      });
+    } else if (isIcuMortalityEndpoint(e)) {
+      const rows = cohort.map((m) => {
+        const { deathDay, lastFollowUpDay } = daysOf(m, now);
+        return icuMortalityRow(m, horizonDays, deathDay, lastFollowUpDay);
+      });
+      out.push({
+        endpointId: e.id,
+        label: e.label,
+        kind: 'cif',
+        timeUnit: 'days',
+        blinded,
+        groups: groupsOf(rows, horizonDays, 'cif'),
       });
     } else if (isInfectionEndpoint(e)) {
       const options = secondaryInfectionOptionsOf(e);

@@ -10,6 +10,7 @@ import {
   type PlannedVisit,
   TrialError,
   treatmentFor,
+  type VisitCalendarOptions,
 } from '@immunotrial/core';
 import { type Participant, writeTransaction } from '@immunotrial/db';
 import type { Kysely } from 'kysely';
@@ -300,6 +301,21 @@ export interface VisitView {
   readonly formIds: string[];
 }
 
+/**
+ * The end events the server knows of a participant's visit calendar: the recorded ICU and hospital
+ * discharges (repeats "until icu_discharge" stop there) and the stop at death or withdrawal.
+ */
+export function visitOptionsOf(p: Participant): VisitCalendarOptions {
+  const stopAt = stopAtOf(p);
+  return {
+    ...(p.icu_discharged_at === null ? {} : { icuDischargeAt: Date.parse(p.icu_discharged_at) }),
+    ...(p.hospital_discharged_at === null
+      ? {}
+      : { hospitalDischargeAt: Date.parse(p.hospital_discharged_at) }),
+    ...(stopAt === undefined ? {} : { stopAt }),
+  };
+}
+
 /** The participant's visit calendar; a visit is done when a form was saved for it. */
 export async function participantVisits(
   deps: ServerDeps,
@@ -315,12 +331,11 @@ export async function participantVisits(
     .where('id', '=', p.site_id)
     .executeTakeFirstOrThrow();
   const zone = ianaZone(site.time_zone);
-  const stopAt = stopAtOf(p);
   const calendar: PlannedVisit[] = buildVisitCalendar(
     loaded.protocol.visits,
     Date.parse(p.d1_at),
     zone,
-    stopAt === undefined ? {} : { stopAt },
+    visitOptionsOf(p),
   );
   const entries = await deps.db
     .selectFrom('form_entries')

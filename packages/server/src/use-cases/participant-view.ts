@@ -15,6 +15,10 @@ export interface ParticipantView {
   readonly kitNumber: string | null;
   readonly d1Date: string | null;
   readonly deathDate: string | null;
+  /** ISO-8601 UTC, null until recorded. */
+  readonly icuDischargedAt: string | null;
+  /** ISO-8601 UTC, null until recorded. */
+  readonly hospitalDischargedAt: string | null;
   readonly createdAt: string;
   readonly arm?: string;
 }
@@ -35,6 +39,8 @@ export function participantView(p: Participant, arm?: string): ParticipantView {
     kitNumber: p.kit_number,
     d1Date: p.d1_date,
     deathDate: p.death_date,
+    icuDischargedAt: p.icu_discharged_at,
+    hospitalDischargedAt: p.hospital_discharged_at,
     createdAt: p.created_at,
     ...(arm === undefined ? {} : { arm }),
   };

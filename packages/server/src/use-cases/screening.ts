@@ -245,6 +245,8 @@ export async function recordScreening(
       d1_at: null,
       death_date: null,
       data_after_withdrawal: null,
+      icu_discharged_at: null,
+      hospital_discharged_at: null,
       created_at: at,
       updated_at: at,
     };
