@@ -47,7 +47,13 @@ export {
   type ChainReport,
   GENESIS_HASH,
   SYSTEM_CHAIN,
+  type AuditAppend,
+  type AuditAppendGates,
+  AUDIT_HEAD_CTE,
   appendAuditEvents,
+  appendedEvents,
+  auditAppendStatement,
+  ensureAuditHead,
   hashAuditEvent,
   verifyAuditChain,
 } from './audit/audit-chain.js';

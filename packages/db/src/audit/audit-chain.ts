@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { AuditEvent, Database, JsonValue } from '../schema.js';
 import type { Tx } from '../transaction.js';
 import { canonicalJson } from './canonical-json.js';
@@ -101,67 +101,30 @@ export function auditHashParts(fields: Omit<HashedFields, 'seq' | 'prev_hash'>):
 
 type Stored = Omit<AuditEvent, 'seq' | 'prev_hash' | 'hash'>;
 
-/**
- * One statement that locks the chain's head, chains the events (seq, prev_hash, and the SHA-256 that
- * PostgreSQL computes over the canonical JSON parts from `auditHashParts`), inserts them and moves the
- * head. One round trip under the head lock instead of three: appends of a trial are serial, so the time
- * the lock is held bounds the trial's write rate. Returns no row when the chain has no head yet.
- */
-async function appendStatement(
-  tx: Tx,
-  chain: string,
-  rows: readonly Stored[],
-): Promise<{ seq: number; prev_hash: string; hash: string }[]> {
-  const steps = rows.map((r, i) => {
-    const [a, b, c] = auditHashParts(r);
-    const prev = sql.ref(`c${String(i)}`);
-    return sql`${sql.ref(`c${String(i + 1)}`)} as (select p.seq + 1 as seq, p.hash as prev_hash,
-      encode(sha256(convert_to(${a}::text || p.hash || ${b}::text || (p.seq + 1)::text || ${c}::text, 'UTF8')), 'hex') as hash
-      from ${prev} p)`;
-  });
-  const selects = rows.map(
-    (
-      r,
-      i,
-    ) => sql`select ${r.trial_id}::text, c.seq, ${r.at}::text, ${r.actor_id}::text, ${r.actor_name}::text,
-      ${r.role}::text, ${r.site_id}::text, ${r.action}::text, ${r.entity}::text, ${r.entity_id}::text,
-      ${r.field}::text, ${r.old_value === null ? null : JSON.stringify(r.old_value)}::jsonb,
-      ${r.new_value === null ? null : JSON.stringify(r.new_value)}::jsonb, ${r.reason}::text,
-      ${r.protocol_version}::integer, ${r.blinded}::boolean, c.prev_hash, c.hash
-      from ${sql.ref(`c${String(i + 1)}`)} c`,
-  );
-  const last = sql.ref(`c${String(rows.length)}`);
-  const result = await sql<{ seq: number; prev_hash: string; hash: string }>`
-    with c0 as materialized (select seq, hash from audit_heads where trial_id = ${chain} for update),
-    ${sql.join(steps)},
-    ins as (insert into audit_events (trial_id, seq, at, actor_id, actor_name, role, site_id, action, entity,
-      entity_id, field, old_value, new_value, reason, protocol_version, blinded, prev_hash, hash)
-      ${sql.join(selects, sql` union all `)}),
-    upd as (update audit_heads set seq = l.seq, hash = l.hash from ${last} l where audit_heads.trial_id = ${chain})
-    ${sql.join(
-      rows.map((_, i) => sql`select seq, prev_hash, hash from ${sql.ref(`c${String(i + 1)}`)}`),
-      sql` union all `,
-    )}`.execute(tx);
-  return result.rows;
+/** The name of the CTE that locks the chain's head in `auditAppendStatement`: gate writes on it. */
+export const AUDIT_HEAD_CTE = 'audit_head';
+
+/** Conditions and writes that go into the append statement with the events (all or nothing). */
+export interface AuditAppendGates {
+  /** Checked as the head is locked: when false the head is not locked and nothing is appended. */
+  readonly headIf?: RawBuilder<unknown>;
+  /**
+   * The caller's own data-modifying CTEs (`name as (insert ... returning ...)`), placed after the head;
+   * each should write only `where exists (select 1 from audit_head)`.
+   */
+  readonly writes?: readonly RawBuilder<unknown>[];
+  /** The name of one of `writes` that must return a row for the events to be appended. */
+  readonly eventsIf?: string;
 }
 
-/**
- * Appends events to a trial's chain inside the caller's transaction (so they commit with the change they
- * describe, or not at all). Locks the chain's head row, so appends to one chain are serial; the lock,
- * the chaining, the insert and the head update are one statement.
- * @param tx - The write transaction.
- * @param chain - The trial id, or `SYSTEM_CHAIN`.
- * @param at - UTC time of the change (ISO-8601).
- * @returns The stored events, with their sequence numbers and hashes.
- */
-export async function appendAuditEvents(
-  tx: Tx,
-  chain: string,
-  at: string,
-  entries: readonly AuditEntry[],
-): Promise<AuditEvent[]> {
-  if (entries.length === 0) return [];
-  const rows: Stored[] = entries.map((e) => ({
+/** One append: its statement, and the rows it chains (in order). */
+export interface AuditAppend {
+  readonly statement: RawBuilder<{ seq: number; prev_hash: string; hash: string }>;
+  readonly rows: readonly Stored[];
+}
+
+function storedRows(chain: string, at: string, entries: readonly AuditEntry[]): Stored[] {
+  return entries.map((e) => ({
     trial_id: chain,
     at,
     actor_id: e.actorId,
@@ -178,23 +141,113 @@ export async function appendAuditEvents(
     protocol_version: e.protocolVersion ?? null,
     blinded: e.blinded ?? false,
   }));
-  let chained = await appendStatement(tx, chain, rows);
-  if (chained.length === 0) {
-    // A new chain: create its head row, then append, so two first appends queue on it too.
-    await tx
-      .insertInto('audit_heads')
-      .values({ trial_id: chain, seq: 0, hash: GENESIS_HASH })
-      .onConflict((oc) => oc.column('trial_id').doNothing())
-      .execute();
-    chained = await appendStatement(tx, chain, rows);
-  }
-  if (chained.length !== rows.length) throw new Error(`audit chain ${chain}: the append wrote no event`);
-  const sorted = [...chained].sort((x, y) => x.seq - y.seq);
-  return rows.map((r, i) => {
+}
+
+/**
+ * One statement that locks the chain's head, chains the events (seq, prev_hash, and the SHA-256 that
+ * PostgreSQL computes over the canonical JSON parts from `auditHashParts`), inserts them and moves the
+ * head, together with the caller's `gates.writes`. Appends of a trial are serial, so the time the head is
+ * locked bounds the trial's write rate: as one statement outside an explicit transaction, the lock is held
+ * only while PostgreSQL runs it and flushes its commit, never across a round trip to the server. Returns
+ * no row when the chain has no head yet or a gate is closed; then nothing was written.
+ */
+export function auditAppendStatement(
+  chain: string,
+  at: string,
+  entries: readonly AuditEntry[],
+  gates: AuditAppendGates = {},
+): AuditAppend {
+  const rows = storedRows(chain, at, entries);
+  const name = (i: number): RawBuilder<unknown> => sql.ref(i === 0 ? AUDIT_HEAD_CTE : `audit_e${String(i)}`);
+  const eventsIf =
+    gates.eventsIf === undefined ? sql`` : sql` where exists (select 1 from ${sql.ref(gates.eventsIf)})`;
+  const steps = rows.map((r, i) => {
+    const [a, b, c] = auditHashParts(r);
+    return sql`${name(i + 1)} as (select p.seq + 1 as seq, p.hash as prev_hash,
+      encode(sha256(convert_to(${a}::text || p.hash || ${b}::text || (p.seq + 1)::text || ${c}::text, 'UTF8')), 'hex') as hash
+      from ${name(i)} p${i === 0 ? eventsIf : sql``})`;
+  });
+  const selects = rows.map(
+    (
+      r,
+      i,
+    ) => sql`select ${r.trial_id}::text, c.seq, ${r.at}::text, ${r.actor_id}::text, ${r.actor_name}::text,
+      ${r.role}::text, ${r.site_id}::text, ${r.action}::text, ${r.entity}::text, ${r.entity_id}::text,
+      ${r.field}::text, ${r.old_value === null ? null : JSON.stringify(r.old_value)}::jsonb,
+      ${r.new_value === null ? null : JSON.stringify(r.new_value)}::jsonb, ${r.reason}::text,
+      ${r.protocol_version}::integer, ${r.blinded}::boolean, c.prev_hash, c.hash
+      from ${name(i + 1)} c`,
+  );
+  const headIf = gates.headIf === undefined ? sql`` : sql` and (${gates.headIf})`;
+  const statement = sql<{ seq: number; prev_hash: string; hash: string }>`
+    with ${name(0)} as materialized (select seq, hash from audit_heads where trial_id = ${chain}${headIf} for update),
+    ${sql.join([...(gates.writes ?? []), ...steps])},
+    audit_ins as (insert into audit_events (trial_id, seq, at, actor_id, actor_name, role, site_id, action, entity,
+      entity_id, field, old_value, new_value, reason, protocol_version, blinded, prev_hash, hash)
+      ${sql.join(selects, sql` union all `)}),
+    audit_upd as (update audit_heads set seq = l.seq, hash = l.hash from ${name(rows.length)} l
+      where audit_heads.trial_id = ${chain})
+    ${sql.join(
+      rows.map((_, i) => sql`select seq, prev_hash, hash from ${name(i + 1)}`),
+      sql` union all `,
+    )}`;
+  return { statement, rows };
+}
+
+/**
+ * The events an append statement stored, from the rows it returned.
+ * @returns undefined when it stored none (no head, or a gate closed).
+ * @throws Error when it stored some but not all (cannot happen: one statement).
+ */
+export function appendedEvents(
+  append: AuditAppend,
+  returned: readonly { seq: number; prev_hash: string; hash: string }[],
+): AuditEvent[] | undefined {
+  if (returned.length === 0) return undefined;
+  if (returned.length !== append.rows.length)
+    throw new Error(`audit append stored ${String(returned.length)} of ${String(append.rows.length)} events`);
+  const sorted = [...returned].sort((x, y) => x.seq - y.seq);
+  return append.rows.map((r, i) => {
     const c = sorted[i];
-    if (c === undefined) throw new Error(`audit chain ${chain}: event ${String(i)} missing`);
+    if (c === undefined) throw new Error(`audit append: event ${String(i)} missing`);
     return { ...r, seq: c.seq, prev_hash: c.prev_hash, hash: c.hash };
   });
+}
+
+/** Creates a chain's head row when it has none (a new trial, or the system chain's first event). */
+export async function ensureAuditHead(db: Kysely<Database> | Tx, chain: string): Promise<void> {
+  await db
+    .insertInto('audit_heads')
+    .values({ trial_id: chain, seq: 0, hash: GENESIS_HASH })
+    .onConflict((oc) => oc.column('trial_id').doNothing())
+    .execute();
+}
+
+/**
+ * Appends events to a trial's chain inside the caller's transaction (so they commit with the change they
+ * describe, or not at all). Locks the chain's head row, so appends to one chain are serial; the lock,
+ * the chaining, the insert and the head update are one statement (`auditAppendStatement`).
+ * @param tx - The write transaction.
+ * @param chain - The trial id, or `SYSTEM_CHAIN`.
+ * @param at - UTC time of the change (ISO-8601).
+ * @returns The stored events, with their sequence numbers and hashes.
+ */
+export async function appendAuditEvents(
+  tx: Tx,
+  chain: string,
+  at: string,
+  entries: readonly AuditEntry[],
+): Promise<AuditEvent[]> {
+  if (entries.length === 0) return [];
+  const append = auditAppendStatement(chain, at, entries);
+  let events = appendedEvents(append, (await append.statement.execute(tx)).rows);
+  if (events === undefined) {
+    // A new chain: create its head row, then append, so two first appends queue on it too.
+    await ensureAuditHead(tx, chain);
+    events = appendedEvents(append, (await append.statement.execute(tx)).rows);
+  }
+  if (events === undefined) throw new Error(`audit chain ${chain}: the append wrote no event`);
+  return events;
 }
 
 /** The first place a chain does not hold. */

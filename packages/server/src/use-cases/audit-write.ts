@@ -18,10 +18,10 @@ export async function recordAudit(
   role: string | null,
   changes: readonly Change[],
 ): Promise<void> {
-  await appendAuditEvents(
-    tx,
-    chain,
-    at,
-    changes.map((c) => ({ ...c, actorId: actor.userId, actorName: actor.fullName, role })),
-  );
+  await appendAuditEvents(tx, chain, at, auditEntries(actor, role, changes));
+}
+
+/** The changes as audit entries naming the actor and the role that authorised them. */
+export function auditEntries(actor: Actor, role: string | null, changes: readonly Change[]): AuditEntry[] {
+  return changes.map((c) => ({ ...c, actorId: actor.userId, actorName: actor.fullName, role }));
 }

@@ -2,10 +2,11 @@ import { type Form, type Protocol, TrialError } from '@immunotrial/core';
 import { type FormEntry, type JsonValue, writeTransaction } from '@immunotrial/db';
 import { type Actor, authorize } from '../auth/actor.js';
 import { isoAt, type ServerDeps } from '../deps.js';
-import { type Change, recordAudit } from './audit-write.js';
+import { recordAudit } from './audit-write.js';
 import { trialOf } from './enrolment.js';
-import { checkFormValues, checkInstance, type FormValue, normalizedValues } from './form-values.js';
-import { accessTo, participantFor } from './participant-access.js';
+import type { FormValue } from './form-values.js';
+import { participantFor } from './participant-access.js';
+import { planFormSave, readForSave, writeFormSaveAtOnce, writeFormSaveInTransaction } from './form-save.js';
 import { checkSignaturePassword } from './sessions.js';
 import { currentProtocol } from './trials.js';
 
@@ -102,151 +103,34 @@ export async function saveForm(
     confirmOutOfRange?: readonly string[] | undefined;
   },
 ): Promise<FormEntryView> {
-  // The most frequent write, so its reads are one query: the participant, the trial's current version and
-  // whether the entry exists. The entry is locked (FOR UPDATE) only when it exists, for an edit; two
-  // concurrent first saves of one entry meet on its unique key (409). (The trial is not known before that
-  // read; writeTransaction's chain argument is informative only.)
+  // The most frequent write. Fast path: one read, then one statement that writes the entry, its queries
+  // and its audit events with guards (form-save.ts), so the trial's chain head is never locked across a
+  // round trip. If a guard fails (the participant or the entry changed since the read), the save is
+  // decided again in a transaction that locks the entry, as every other write does.
+  const ids = { participantId, formId, instance };
+  const fast = await planFormSave(
+    deps,
+    actor,
+    ids,
+    input,
+    await readForSave(deps.db, participantId, formId, instance, false),
+    hiddenFields,
+  );
+  if (fast.kind === 'unchanged') return formEntryView(fast.entry, fast.mask);
+  if (await writeFormSaveAtOnce(deps.db, actor, fast)) return formEntryView(fast.row, fast.mask);
+  // The trial is not known before the read; writeTransaction's chain argument is informative only.
   return writeTransaction(deps.db, participantId, async (tx) => {
-    const found = await tx
-      .selectFrom('participants')
-      .innerJoin('trials', 'trials.id', 'participants.trial_id')
-      .leftJoin('form_entries', (join) =>
-        join
-          .onRef('form_entries.participant_id', '=', 'participants.id')
-          .on('form_entries.form_id', '=', formId)
-          .on('form_entries.instance', '=', instance),
-      )
-      .selectAll('participants')
-      .select(['trials.current_version', 'form_entries.id as entry_id'])
-      .where('participants.id', '=', participantId)
-      .executeTakeFirst();
-    const { participant: p, role, unblinded } = accessTo(actor, found, participantId, 'form.write');
-    const trialId = p.trial_id;
-    const versionNo = found?.current_version ?? p.protocol_version;
-    const loaded = await deps.protocols.get(deps.db, trialId, versionNo);
-    const form = loaded.protocol.forms.find((f) => f.id === formId);
-    if (form === undefined) throw new TrialError('not_found', `no form "${formId}" in ${trialId}`);
-    checkInstance(form, instance);
-    const outOfRange = checkFormValues(form, input.values);
-    const unconfirmed = outOfRange.find((o) => !(input.confirmOutOfRange ?? []).includes(o.field));
-    if (unconfirmed !== undefined) {
-      throw new TrialError(
-        'form.out_of_range',
-        `values.${unconfirmed.field}: ${unconfirmed.text}; confirm the value to save it`,
-        `values.${unconfirmed.field}`,
-      );
-    }
-    const values = normalizedValues(form, input.values);
-    if (p.status === 'screen_failed')
-      throw new TrialError('state.invalid', 'forms are not kept for a screen failure');
-    const hidden = p.randomization_number === null ? [] : hiddenFields(loaded.protocol, form);
-    const existing =
-      found?.entry_id === null || found === undefined
-        ? undefined
-        : await tx
-            .selectFrom('form_entries')
-            .selectAll()
-            .where('id', '=', found.entry_id)
-            .forUpdate()
-            .executeTakeFirst();
-    const old = existing === undefined ? {} : objectOf(existing.values);
-    const changed = form.fields
-      .filter((f) => JSON.stringify(old[f.id] ?? null) !== JSON.stringify(values[f.id] ?? null))
-      .map((f) => f.id);
-    if (existing !== undefined && changed.length === 0)
-      return formEntryView(existing, unblinded ? [] : hidden);
-    if (existing !== undefined && (input.reason ?? '').trim() === '') {
-      throw new TrialError(
-        'form.reason_required',
-        'reason: a saved form can be changed only with a reason',
-        'reason',
-      );
-    }
-    const at = isoAt(deps.clock());
-    const id = existing?.id ?? deps.newId();
-    const row: FormEntry = {
-      id,
-      trial_id: trialId,
-      site_id: p.site_id,
-      participant_id: p.id,
-      form_id: formId,
-      instance,
-      values,
-      revision: (existing?.revision ?? 0) + 1,
-      signed_by: null,
-      signer_name: null,
-      signed_at: null,
-      created_at: existing?.created_at ?? at,
-      updated_at: at,
-      protocol_version: versionNo,
-    };
-    const stored = { ...row, values: JSON.stringify(values) };
-    if (existing === undefined) await tx.insertInto('form_entries').values(stored).execute();
-    else await tx.updateTable('form_entries').set(stored).where('id', '=', id).execute();
-    const entity = `${formId}/${instance}`;
-    const changes: Change[] = changed.map((field) => ({
-      siteId: p.site_id,
-      action: existing === undefined ? 'create' : 'update',
-      entity: 'form_entry',
-      entityId: `${p.id}/${entity}`,
-      field,
-      oldValue: existing === undefined ? null : (old[field] ?? null),
-      newValue: values[field] ?? null,
-      reason: existing === undefined ? null : (input.reason ?? null),
-      protocolVersion: versionNo,
-      blinded: hidden.includes(field),
-    }));
-    if (existing?.signed_at !== null && existing !== undefined) {
-      changes.push({
-        siteId: p.site_id,
-        action: 'void_signature',
-        entity: 'form_entry',
-        entityId: `${p.id}/${entity}`,
-        field: 'signature',
-        oldValue: { signedBy: existing.signer_name, signedAt: existing.signed_at },
-        newValue: null,
-        reason: 'edited after signing',
-        protocolVersion: versionNo,
-      });
-    }
-    for (const o of outOfRange.filter((x) => changed.includes(x.field))) {
-      const qid = deps.newId();
-      const text = hidden.includes(o.field)
-        ? `${o.field}: value outside the plausible range; please verify`
-        : `${o.field}: ${o.text}; please verify`;
-      await tx
-        .insertInto('queries')
-        .values({
-          id: qid,
-          trial_id: trialId,
-          site_id: p.site_id,
-          participant_id: p.id,
-          form_entry_id: id,
-          field: o.field,
-          status: 'open',
-          origin: 'auto',
-          text,
-          answer: null,
-          opened_by: actor.userId,
-          opened_at: at,
-          answered_by: null,
-          answered_at: null,
-          closed_by: null,
-          closed_at: null,
-        })
-        .execute();
-      changes.push({
-        siteId: p.site_id,
-        action: 'open',
-        entity: 'query',
-        entityId: qid,
-        field: o.field,
-        newValue: { text, origin: 'auto' },
-        protocolVersion: versionNo,
-      });
-    }
-    await recordAudit(tx, trialId, at, actor, role, changes);
-    return formEntryView(row, unblinded ? [] : hidden);
+    const plan = await planFormSave(
+      deps,
+      actor,
+      ids,
+      input,
+      await readForSave(tx, participantId, formId, instance, true),
+      hiddenFields,
+    );
+    if (plan.kind === 'unchanged') return formEntryView(plan.entry, plan.mask);
+    await writeFormSaveInTransaction(tx, actor, plan);
+    return formEntryView(plan.row, plan.mask);
   });
 }
 
