@@ -6,6 +6,7 @@ import type { Dashboard } from './dashboard.js';
 import type {
   ConsentInput,
   DeviationInput,
+  DischargeInput,
   DoseInput,
   EligibilityInput,
   FormSaveInput,
@@ -83,6 +84,7 @@ export type ResponseContract = [
   Assert<Fits<Ok<'/api/participants/{participantId}/deviations', 'get'>, readonly Deviation[]>>,
   Assert<Fits<Ok<'/api/participants/{participantId}/deviations', 'post'>, Deviation>>,
   Assert<Fits<Ok<'/api/participants/{participantId}/status', 'post'>, ParticipantSummary>>,
+  Assert<Fits<Ok<'/api/participants/{participantId}/discharge', 'post'>, ParticipantSummary>>,
   Assert<
     Fits<
       Ok<'/api/participants/{participantId}/audit', 'get'>,
@@ -109,6 +111,7 @@ export type RequestContract = [
   Assert<Fits<Omit<DoseInput, 'doseId'>, Body<'/api/participants/{participantId}/doses/{doseId}', 'post'>>>,
   Assert<Fits<StatusChangeInput, Body<'/api/participants/{participantId}/status', 'post'>>>,
   Assert<Fits<DeviationInput, Body<'/api/participants/{participantId}/deviations', 'post'>>>,
+  Assert<Fits<DischargeInput, Body<'/api/participants/{participantId}/discharge', 'post'>>>,
   Assert<
     Fits<
       Omit<FormSaveInput, 'formId' | 'instance'>,

@@ -255,6 +255,22 @@ export const useChangeStatus = (
 ): UseMutationResult<ParticipantSummary, Error, StatusChangeInput> =>
   useParticipantWrite(id, 'POST', () => `/api/participants/${enc(id)}/status`);
 
+/**
+ * ICU and hospital discharge (UTC instants). A field left out stays as recorded; `null` removes a value
+ * recorded in error. Changing or removing a recorded value needs a reason.
+ */
+export interface DischargeInput {
+  readonly icuDischargedAt?: string | null;
+  readonly hospitalDischargedAt?: string | null;
+  readonly reason?: string;
+}
+
+/** Records or corrects the discharges (coordinator, investigator); visits and the participant refresh. */
+export const useRecordDischarge = (
+  id: string,
+): UseMutationResult<ParticipantSummary, Error, DischargeInput> =>
+  useParticipantWrite(id, 'POST', () => `/api/participants/${enc(id)}/discharge`);
+
 /** A protocol deviation recorded by hand: a kind (`a_z_` code) and what happened. */
 export interface DeviationInput {
   readonly kind: string;

@@ -176,6 +176,10 @@ export interface paths {
                 readonly createdAt: string;
                 readonly d1Date: string | null;
                 readonly deathDate: string | null;
+                /** @description ISO-8601 UTC; null until recorded */
+                readonly hospitalDischargedAt: string | null;
+                /** @description ISO-8601 UTC; null until recorded */
+                readonly icuDischargedAt: string | null;
                 readonly id: string;
                 readonly kitNumber: string | null;
                 readonly patientRef: string;
@@ -468,6 +472,10 @@ export interface paths {
               readonly createdAt: string;
               readonly d1Date: string | null;
               readonly deathDate: string | null;
+              /** @description ISO-8601 UTC; null until recorded */
+              readonly hospitalDischargedAt: string | null;
+              /** @description ISO-8601 UTC; null until recorded */
+              readonly icuDischargedAt: string | null;
               readonly id: string;
               readonly kitNumber: string | null;
               readonly patientRef: string;
@@ -714,6 +722,148 @@ export interface paths {
               readonly participantId: string;
               readonly protocolVersion: number;
               readonly siteId: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        readonly 400: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': {
+              readonly error: {
+                readonly code: string;
+                readonly message: string;
+                readonly path?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        readonly 401: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': {
+              readonly error: {
+                readonly code: string;
+                readonly message: string;
+                readonly path?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        readonly 403: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': {
+              readonly error: {
+                readonly code: string;
+                readonly message: string;
+                readonly path?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        readonly 404: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': {
+              readonly error: {
+                readonly code: string;
+                readonly message: string;
+                readonly path?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        readonly 409: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': {
+              readonly error: {
+                readonly code: string;
+                readonly message: string;
+                readonly path?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/api/participants/{participantId}/discharge': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /** Record ICU and/or hospital discharge (an instant with its offset; null removes one recorded in error; a change needs a reason) */
+    readonly post: {
+      readonly parameters: {
+        readonly query?: never;
+        readonly header?: never;
+        readonly path: {
+          readonly participantId: string;
+        };
+        readonly cookie?: never;
+      };
+      readonly requestBody: {
+        readonly content: {
+          readonly 'application/json': {
+            readonly hospitalDischargedAt?: string | null;
+            readonly icuDischargedAt?: string | null;
+            readonly reason?: string;
+          };
+        };
+      };
+      readonly responses: {
+        /** @description Default Response */
+        readonly 200: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': {
+              /** @description unblinded roles only */
+              readonly arm?: string;
+              readonly createdAt: string;
+              readonly d1Date: string | null;
+              readonly deathDate: string | null;
+              /** @description ISO-8601 UTC; null until recorded */
+              readonly hospitalDischargedAt: string | null;
+              /** @description ISO-8601 UTC; null until recorded */
+              readonly icuDischargedAt: string | null;
+              readonly id: string;
+              readonly kitNumber: string | null;
+              readonly patientRef: string;
+              readonly protocolVersion: number;
+              readonly randomizationNumber: number | null;
+              readonly screeningNumber: string;
+              readonly siteId: string;
+              readonly status: string;
+              readonly statusReason: string | null;
+              readonly stratum: string | null;
+              readonly trialId: string;
             };
           };
         };
@@ -2035,6 +2185,10 @@ export interface paths {
               readonly createdAt: string;
               readonly d1Date: string | null;
               readonly deathDate: string | null;
+              /** @description ISO-8601 UTC; null until recorded */
+              readonly hospitalDischargedAt: string | null;
+              /** @description ISO-8601 UTC; null until recorded */
+              readonly icuDischargedAt: string | null;
               readonly id: string;
               readonly kitNumber: string | null;
               readonly patientRef: string;
@@ -4784,6 +4938,10 @@ export interface paths {
               readonly createdAt: string;
               readonly d1Date: string | null;
               readonly deathDate: string | null;
+              /** @description ISO-8601 UTC; null until recorded */
+              readonly hospitalDischargedAt: string | null;
+              /** @description ISO-8601 UTC; null until recorded */
+              readonly icuDischargedAt: string | null;
               readonly id: string;
               readonly kitNumber: string | null;
               readonly patientRef: string;
@@ -5317,6 +5475,10 @@ export interface paths {
                 readonly createdAt: string;
                 readonly d1Date: string | null;
                 readonly deathDate: string | null;
+                /** @description ISO-8601 UTC; null until recorded */
+                readonly hospitalDischargedAt: string | null;
+                /** @description ISO-8601 UTC; null until recorded */
+                readonly icuDischargedAt: string | null;
                 readonly id: string;
                 readonly kitNumber: string | null;
                 readonly patientRef: string;

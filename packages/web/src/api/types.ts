@@ -112,6 +112,10 @@ export interface ParticipantSummary {
   readonly randomizationNumber?: number | null;
   readonly kitNumber?: string | null;
   readonly d1Date?: string | null;
+  /** ICU discharge (ISO-8601 UTC), once recorded. */
+  readonly icuDischargedAt?: string | null;
+  /** Hospital discharge (ISO-8601 UTC), once recorded. */
+  readonly hospitalDischargedAt?: string | null;
   readonly createdAt: string;
 }
 

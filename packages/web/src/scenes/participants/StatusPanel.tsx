@@ -5,6 +5,7 @@ import type { ParticipantSummary } from '../../api/types.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { QueryState } from '../../components/QueryState.js';
 import { dateInZone, formatDate } from '../../lib/format-time.js';
+import { DischargePanel } from './DischargePanel.js';
 import { WITHDRAWAL_DATA_OPTIONS } from './withdrawal-data.js';
 import { DEATH_IN_FUTURE, EMPTY_DRAFT, statusRequest, type StatusDraft } from './status-request.js';
 import { allowedTransitions, isIrreversible, statusLabel, type ManualStatus } from './status-transitions.js';
@@ -237,6 +238,9 @@ export function StatusPanel({
             <Text size="sm" c="dimmed">
               The site&apos;s coordinators and investigators change the status.
             </Text>
+          )}
+          {d.randomization === null ? null : (
+            <DischargePanel p={d.participant} timeZone={timeZone} canChange={canChange} now={now} />
           )}
         </Stack>
       )}
