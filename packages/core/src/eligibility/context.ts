@@ -13,17 +13,29 @@ import { isoTime } from '../rules/outcome.js';
 import type { VariableId } from '../variables/registry.js';
 import { findHospitalStay, findIcuStay } from './stays.js';
 import { firstAfter, type ObservationSeries, windowRange } from '../timeline/sorted-times.js';
-import { type IndexedSeries, indexTimeline, isCurrentAt, lowerBound, seriesOf } from './timeline-index.js';
+import {
+  type IndexedSeries,
+  indexTimeline,
+  inForceAt,
+  isCurrentAt,
+  lowerBound,
+  seriesOf,
+  type TimelineIndex,
+} from './timeline-index.js';
 
 /** The records of a series in force at `at`: a prefix of it when every record up to `at` is, else a copy. */
-function inForceAt(s: IndexedSeries, at: Instant): ObservationSeries<ObservationRecord> {
+function inForceSeries(
+  index: TimelineIndex,
+  s: IndexedSeries,
+  at: Instant,
+): ObservationSeries<ObservationRecord> {
   const k = firstAfter(s.times, at);
   if (k === 0 || ((s.maxSince[k - 1] ?? NaN) <= at && (s.minUntil[k - 1] ?? NaN) > at))
     return { records: s.records, times: s.times, length: k };
   const records: ObservationRecord[] = [];
   for (let i = 0; i < k; i++) {
     const o = s.records[i];
-    if (o !== undefined && (s.since[i] ?? NaN) <= at && (s.until[i] ?? NaN) > at) records.push(o);
+    if (o !== undefined && inForceAt(index, o, at)) records.push(o);
   }
   return { records, times: Float64Array.from(records, (o) => o.time), length: records.length };
 }
@@ -123,7 +135,7 @@ export function buildPatientView(
     let s = cache.get(variable);
     if (s === undefined) {
       const both = seriesOf(index, variable);
-      s = inForceAt(numeric ? both.numeric : both.all, at);
+      s = inForceSeries(index, numeric ? both.numeric : both.all, at);
       cache.set(variable, s);
     }
     return s;

@@ -159,7 +159,8 @@ function evaluateInContext(
   const result: EligibilityResult = {
     patientId,
     protocol: protocol.protocolId,
-    at: formatInstant(ctx.at, ctx.zone),
+    // The same instant and zone for every protocol screened at once: written once.
+    at: ctx.memo('at-text', () => formatInstant(ctx.at, ctx.zone)),
     status: overallStatus(criteria),
     criteria,
   };

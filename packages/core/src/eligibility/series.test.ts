@@ -109,15 +109,15 @@ function withoutSeries(ctx: EvalContext): EvalContext {
     protocolId: ctx.protocolId,
     icuStay: ctx.icuStay,
     hospitalStay: ctx.hospitalStay,
-    anchor: ctx.anchor,
-    parameter: ctx.parameter,
-    observations: ctx.observations,
+    anchor: (name) => ctx.anchor(name),
+    parameter: (name) => ctx.parameter(name),
+    observations: (variable, from, to, closedEnd) => ctx.observations(variable, from, to, closedEnd),
     conditions: ctx.conditions,
     procedures: ctx.procedures,
     medications: ctx.medications,
     allergies: ctx.allergies,
-    attestation: ctx.attestation,
-    memo: ctx.memo,
+    attestation: (id) => ctx.attestation(id),
+    memo: (key, compute) => ctx.memo(key, compute),
   };
 }
 

@@ -22,20 +22,31 @@ export interface TimelineIndex {
 export interface IndexedSeries {
   readonly records: readonly ObservationRecord[];
   readonly times: Float64Array;
-  /** The earliest screening instant at which record i is in force (its time, issued or lastUpdated). */
-  readonly since: Float64Array;
-  /** The instant from which record i is no longer in force (superseded), else Infinity; -Infinity when never counted. */
-  readonly until: Float64Array;
-  /** Running maximum of `since` and minimum of `until` over records 0..i. */
+  /**
+   * Over records 0..i: the latest instant from which one of them is in force (its time, issued or
+   * lastUpdated), and the earliest instant at which one stops being in force (superseded; -Infinity when
+   * never counted). When at >= maxSince[i] and at < minUntil[i], records 0..i are all in force at `at`.
+   */
   readonly maxSince: Float64Array;
   readonly minUntil: Float64Array;
+}
+
+/** The earliest screening instant at which an observation is in force (NaN bounds: never, as in isCurrentAt). */
+function inForceFrom(o: ObservationRecord): number {
+  let from = o.time;
+  if (o.issued !== undefined && !(o.issued <= from)) from = o.issued;
+  if (o.lastUpdated !== undefined && o.lastUpdated > from) from = o.lastUpdated;
+  return from;
+}
+
+/** Is an observation timed, issued and current at `at` (FHIR-PROFILE.md §1)? */
+export function inForceAt(index: TimelineIndex, o: ObservationRecord, at: Instant): boolean {
+  return o.time <= at && (o.issued === undefined || o.issued <= at) && isCurrentAt(index, o, at);
 }
 
 function indexedSeries(records: readonly ObservationRecord[], index: TimelineIndex): IndexedSeries {
   const n = records.length;
   const times = new Float64Array(n);
-  const since = new Float64Array(n);
-  const until = new Float64Array(n);
   const maxSince = new Float64Array(n);
   const minUntil = new Float64Array(n);
   let hiSince = -Infinity;
@@ -44,19 +55,12 @@ function indexedSeries(records: readonly ObservationRecord[], index: TimelineInd
     const o = records[i];
     if (o === undefined) continue;
     times[i] = o.time;
-    // In force at `at` when time, issued and lastUpdated are <= at, counted, and not superseded by then
-    // (isCurrentAt); NaN bounds exclude the record as the comparisons there do.
-    let from = o.time;
-    if (o.issued !== undefined && !(o.issued <= from)) from = o.issued;
-    if (o.lastUpdated !== undefined && o.lastUpdated > from) from = o.lastUpdated;
-    since[i] = from;
-    until[i] = o.counted ? (index.supersededFrom.get(o) ?? Infinity) : -Infinity;
-    hiSince = Math.max(hiSince, from);
-    loUntil = Math.min(loUntil, until[i] ?? NaN);
+    hiSince = Math.max(hiSince, inForceFrom(o));
+    loUntil = Math.min(loUntil, o.counted ? (index.supersededFrom.get(o) ?? Infinity) : -Infinity);
     maxSince[i] = hiSince;
     minUntil[i] = loUntil;
   }
-  return { records, times, since, until, maxSince, minUntil };
+  return { records, times, maxSince, minUntil };
 }
 
 const NO_RECORDS: readonly ObservationRecord[] = [];

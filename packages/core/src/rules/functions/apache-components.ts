@@ -15,12 +15,11 @@ import {
   apacheWbcPoints,
 } from '../../scores/apache-ii-components.js';
 import { apacheOxygenationPoints, computeAaDo2 } from '../../scores/apache-ii.js';
-import { localDateOf } from '../../time/zone.js';
 import type { ObservationRecord } from '../../timeline/types.js';
 import { VARIABLES, type VariableId } from '../../variables/registry.js';
 import { formatNumber } from '../outcome.js';
 import type { EvalContext, Evidence } from '../types.js';
-import { completedYears } from './patient.js';
+import { ageAtScreening } from './patient.js';
 import {
   activeConditionsIn,
   conditionEvidence,
@@ -181,7 +180,7 @@ function creatinine(ctx: EvalContext, w: ScoreWindow): ApacheComponent {
 /** Age points at the local date of T_scr; 0–6 without a birth date. */
 function age(ctx: EvalContext): ApacheComponent {
   const birth = ctx.patient.birthDate;
-  const years = birth === undefined ? undefined : completedYears(birth, localDateOf(ctx.at, ctx.zone));
+  const years = ageAtScreening(ctx);
   const points = years === undefined ? undefined : pointsOrUndefined(() => apacheAgePoints(years));
   if (points === undefined || years === undefined) return missing('age', 6, 'no birth date');
   return {

@@ -24,6 +24,16 @@ export function completedYears(birthDate: string, onDate: string): number {
   return years;
 }
 
+/**
+ * Age in completed years at the local date of T_scr, undefined without a birth date; once per patient and
+ * instant (the age criteria of every protocol and APACHE II read it).
+ */
+export function ageAtScreening(ctx: EvalContext): number | undefined {
+  const birth = ctx.patient.birthDate;
+  if (birth === undefined) return undefined;
+  return ctx.memo('age-years', () => completedYears(birth, localDateOf(ctx.at, ctx.zone)));
+}
+
 const age: FunctionSpec = {
   name: 'age',
   summary: 'age in completed years at the local date of screening (write `age >= 18 years`)',
@@ -31,8 +41,8 @@ const age: FunctionSpec = {
   returns: () => ({ t: 'number', unit: 'a' }),
   compile: () => (ctx) => {
     const birth = ctx.patient.birthDate;
-    if (birth === undefined) return unknownNumber(() => 'no birth date');
-    const years = completedYears(birth, localDateOf(ctx.at, ctx.zone));
+    const years = ageAtScreening(ctx);
+    if (birth === undefined || years === undefined) return unknownNumber(() => 'no birth date');
     return exactNumber(
       years,
       [{ reference: ctx.patient.ref, value: birth }],

@@ -1,9 +1,8 @@
 import { displayIcd10 } from '../../codesets/icd10-sets.js';
-import { localDateOf } from '../../time/zone.js';
 import type { ObservationRecord } from '../../timeline/types.js';
 import { boolOutcome, formatNumber, observationEvidence } from '../outcome.js';
 import type { BoolOutcome, EvalContext, Evidence, FunctionSpec } from '../types.js';
-import { completedYears } from './patient.js';
+import { ageAtScreening } from './patient.js';
 import { activeConditionsIn, conditionEvidence } from './score-helpers.js';
 
 /** Quantitative beta-hCG without a reference range is positive at >= 25 IU/L (FHIR-PROFILE.md §3). */
@@ -72,7 +71,7 @@ function pregnancy(ctx: EvalContext): BoolOutcome {
   if (hcg && result === 'negative')
     return boolOutcome('not_met', hcgEvidence, () => `latest hCG since admission: ${hcgText(hcg, result)}`);
   const birth = patient.birthDate;
-  const age = birth === undefined ? undefined : completedYears(birth, localDateOf(ctx.at, ctx.zone));
+  const age = ageAtScreening(ctx);
   if (patient.sex === 'female' && age !== undefined && age >= NON_CHILDBEARING_AGE)
     return boolOutcome(
       'not_met',
