@@ -194,6 +194,27 @@ describe.each(testBackends())('ICU and hospital discharge on $name', ({ open }) 
     expect(view.icuDischargedAt).toBe('2026-03-20T22:30:00.000Z');
   });
 
+  it('refuses a death date before a recorded discharge day', async () => {
+    u.now.ms = Date.parse(RANDOMIZED);
+    const discharged = await enrolReady(u, u.siteA, 'dis-then-dead');
+    await randomizeParticipant(u.deps, u.as.investigator, discharged, { firstDoseAt: u.now.ms });
+    u.now.ms = Date.parse(TODAY);
+    await recordDischarge(u.deps, u.as.coordinator, discharged, {
+      icuDischargedAt: Date.parse('2026-03-22T10:00:00+01:00'),
+    });
+    await expect(
+      changeStatus(u.deps, u.as.investigator, discharged, { status: 'dead', deathDate: '2026-03-21' }),
+    ).rejects.toMatchObject({
+      path: 'deathDate',
+      message: 'deathDate: 2026-03-21 is before the recorded discharge (2026-03-22)',
+    });
+    const dead = await changeStatus(u.deps, u.as.investigator, discharged, {
+      status: 'dead',
+      deathDate: '2026-03-22',
+    });
+    expect(dead.status).toBe('dead');
+  });
+
   it('serves the route: 200 with the view, 400 naming a bad field, and no arm for blinded roles', async () => {
     const url = `/api/participants/${pid}/discharge`;
     const coordinator = await signIn(app, 'coordinator-a');

@@ -218,7 +218,12 @@ export async function changeStatus(
  */
 async function checkDeathDate(
   tx: Tx,
-  p: { site_id: string; created_at: string },
+  p: {
+    site_id: string;
+    created_at: string;
+    icu_discharged_at: string | null;
+    hospital_discharged_at: string | null;
+  },
   deathDate: string,
   now: number,
 ): Promise<void> {
@@ -240,6 +245,18 @@ async function checkDeathDate(
     throw new TrialError(
       'request.invalid',
       `deathDate: ${deathDate} is before the participant was screened (${screened})`,
+      'deathDate',
+    );
+  // The mirror of the discharge check (discharges.ts): nobody leaves the ICU or hospital after their death day.
+  const discharges = [p.icu_discharged_at, p.hospital_discharged_at].filter((d) => d !== null);
+  const lastDischarge = discharges
+    .map((d) => localDateOf(Date.parse(d), zone))
+    .sort()
+    .at(-1);
+  if (lastDischarge !== undefined && deathDate < lastDischarge)
+    throw new TrialError(
+      'request.invalid',
+      `deathDate: ${deathDate} is before the recorded discharge (${lastDischarge})`,
       'deathDate',
     );
 }
