@@ -79,7 +79,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? 0 : 1;
     }
-    if (error instanceof UsageError || (await isTrialError(error))) {
+    if (error instanceof Error && (error instanceof UsageError || (await isTrialError(error)))) {
       io.err(`error: ${error.message}`);
       return 1;
     }
