@@ -187,11 +187,24 @@ describe.each(testBackends())('ICU and hospital discharge on $name', ({ open }) 
       path: 'icuDischargedAt',
       message: 'icuDischargedAt: 2026-03-21T00:30:00+01:00 is after the recorded death date (2026-03-20)',
     });
+    const stoppedAt = async (): Promise<string | undefined> =>
+      (
+        await u.deps.db
+          .selectFrom('participants')
+          .select('updated_at')
+          .where('id', '=', dead)
+          .executeTakeFirst()
+      )?.updated_at;
+    const before = await stoppedAt();
+    u.now.ms = Date.parse('2026-03-25T12:00:00Z');
     // Discharged (as a death in the unit is) late on the death day itself: accepted.
     const view = await recordDischarge(u.deps, u.as.coordinator, dead, {
       icuDischargedAt: Date.parse('2026-03-20T23:30:00+01:00'),
     });
     expect(view.icuDischargedAt).toBe('2026-03-20T22:30:00.000Z');
+    // The time of the status change (the calendars' and analyses' stop) is not moved by a later discharge.
+    expect(await stoppedAt()).toBe(before);
+    u.now.ms = Date.parse(TODAY);
   });
 
   it('refuses a death date before a recorded discharge day', async () => {

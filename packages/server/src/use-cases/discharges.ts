@@ -112,7 +112,9 @@ export async function recordDischarge(
         );
     }
     const at = isoAt(deps.clock());
-    const update = { icu_discharged_at: icu, hospital_discharged_at: hospital, updated_at: at };
+    // `updated_at` stays: for a dead or withdrawn participant it is when follow-up stopped (the calendars'
+    // and the analyses' stop), which a discharge recorded later must not move.
+    const update = { icu_discharged_at: icu, hospital_discharged_at: hospital };
     await tx.updateTable('participants').set(update).where('id', '=', p.id).execute();
     await recordAudit(tx, trialId, at, actor, role, changes(p, changed, recorded, next, reason));
     return participantView({ ...p, ...update });
