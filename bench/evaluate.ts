@@ -1,5 +1,6 @@
 // Benchmark: the eligibility engine alone on patients already in memory (issue 2, section 7).
-// Usage: node --max-old-space-size=12000 --import tsx bench/evaluate.ts [--patients 10000] [--distinct 1000] [--repeat 3]
+// Usage: node --max-old-space-size=15000 --import tsx bench/evaluate.ts [--patients 10000] [--distinct 1000] [--repeat 3]
+//        [--timelines FILE] (reuse ingested timelines) [--dump FILE] (every result, to diff two versions)
 //
 // Generates `distinct` synthetic ICU patients (bench/generate-patients.ts), ingests them through the real
 // FHIR path, deep-copies them up to `patients` distinct timeline objects (so no per-timeline cache is
