@@ -31,7 +31,14 @@ export {
   openDatabase,
   redactUrl,
 } from './open-database.js';
-export { MIGRATIONS, migrateToLatest, type MigrationReport } from './migrate.js';
+export {
+  MIGRATIONS,
+  appliedMigrations,
+  migrateTo,
+  migrateToLatest,
+  type MigrateOptions,
+  type MigrationReport,
+} from './migrate.js';
 export {
   type Tx,
   type WriteOptions,

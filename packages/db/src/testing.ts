@@ -56,6 +56,8 @@ export interface TestBackend {
   readonly name: 'pglite' | 'postgres';
   /** A fresh, migrated database: in-memory PGlite, or a new PostgreSQL database dropped on close. */
   readonly open: () => Promise<OpenDatabase>;
+  /** A fresh database with no migrations applied (restores of older backups start from one). */
+  readonly openEmpty: () => Promise<OpenDatabase>;
 }
 
 async function adminQuery(url: string, text: string): Promise<void> {
@@ -68,13 +70,18 @@ async function adminQuery(url: string, text: string): Promise<void> {
   }
 }
 
-async function openPostgresTestDatabase(baseUrl: string): Promise<OpenDatabase> {
+async function openEmptyMemoryDatabase(): Promise<OpenDatabase> {
+  const db = new Kysely<Database>({ dialect: new PgliteDialect(await PGlite.create()) });
+  return { db, kind: 'pglite', description: 'memory', close: () => db.destroy() };
+}
+
+async function openPostgresTestDatabase(baseUrl: string, migrate = true): Promise<OpenDatabase> {
   const name = `immunotrial_test_${randomBytes(6).toString('hex')}`;
   await adminQuery(baseUrl, `create database ${name}`);
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
   const opened = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 20 });
-  await migrateToLatest(opened.db);
+  if (migrate) await migrateToLatest(opened.db);
   return {
     ...opened,
     close: async () => {
@@ -94,10 +101,15 @@ export function testBackends(env: Readonly<Record<string, string | undefined>> =
     {
       name: 'pglite',
       open: openMigratedMemoryDatabase,
+      openEmpty: openEmptyMemoryDatabase,
     },
   ];
   const url = env.TEST_DATABASE_URL;
   if (url !== undefined && url !== '')
-    backends.push({ name: 'postgres', open: () => openPostgresTestDatabase(url) });
+    backends.push({
+      name: 'postgres',
+      open: () => openPostgresTestDatabase(url),
+      openEmpty: () => openPostgresTestDatabase(url, false),
+    });
   return backends;
 }

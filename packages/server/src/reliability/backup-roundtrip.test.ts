@@ -1,5 +1,8 @@
 import {
+  appliedMigrations,
+  type Backup,
   createBackup,
+  MIGRATIONS,
   parseBackup,
   restoreBackup,
   testBackends,
@@ -82,4 +85,98 @@ describe.each(backends)('backup from $name', (source) => {
     },
     120_000,
   );
+
+  // A backup taken before 0002/0003 (built from a real one: no discharge columns, the first migration only)
+  // restores into a new database at its own level, then passes through the later migrations.
+  it.each(backends.map((b) => [b.name, b] as const))(
+    'restores a backup of an older version into a new %s database and migrates it to the latest',
+    async (_name, target) => {
+      const current = await createBackup(u.deps.db, '2026-03-17T10:00:00.000Z');
+      const strip = (rows: readonly Record<string, unknown>[]): Record<string, unknown>[] =>
+        rows.map(({ icu_discharged_at: _icu, hospital_discharged_at: _hospital, ...rest }) => rest);
+      const old: Backup = {
+        ...current,
+        migrations: ['0001-initial'],
+        tables: { ...current.tables, participants: strip(current.tables.participants ?? []) },
+      };
+      const to = await target.openEmpty();
+      try {
+        const report = await restoreBackup(to.db, parseBackup(JSON.parse(JSON.stringify(old))));
+        expect(report.ok).toBe(true);
+        expect(report.chains.find((c) => c.chain === 'infinity')?.events).toBeGreaterThan(20);
+        expect(await appliedMigrations(to.db)).toEqual(Object.keys(MIGRATIONS));
+        const again = await createBackup(to.db, '2026-03-17T10:00:00.000Z');
+        const nulled = (current.tables.participants ?? []).map((r) => ({
+          ...r,
+          icu_discharged_at: null,
+          hospital_discharged_at: null,
+        }));
+        expect(again.tables.participants).toEqual(nulled);
+        expect(nulled.length).toBe(3);
+        expect(again.tables.audit_events).toEqual(current.tables.audit_events);
+      } finally {
+        await to.close();
+      }
+    },
+    120_000,
+  );
+
+  // Later migrations run over the restored rows: two "dose not recorded" deviations for one dose break
+  // 0002's unique index, and the whole restore (schema and rows) rolls back.
+  it.each(backends.map((b) => [b.name, b] as const))(
+    'rolls a %s target back to new when a later migration fails on the restored rows',
+    async (_name, target) => {
+      const current = await createBackup(u.deps.db, '2026-03-17T10:00:00.000Z');
+      const p = (current.tables.participants ?? [])[0] ?? {};
+      const deviation = (id: string): Record<string, unknown> => ({
+        id,
+        trial_id: p.trial_id,
+        site_id: p.site_id,
+        participant_id: p.id,
+        kind: 'dose.not_recorded',
+        description: 'dose not recorded',
+        origin: 'automatic',
+        related_id: 'dose-1',
+        at: '2026-03-17T10:00:00.000Z',
+        recorded_by: 'system',
+        protocol_version: 1,
+      });
+      const old = {
+        ...current,
+        migrations: ['0001-initial'],
+        tables: {
+          ...current.tables,
+          participants: (current.tables.participants ?? []).map(
+            ({ icu_discharged_at: _icu, hospital_discharged_at: _hospital, ...rest }) => rest,
+          ),
+          deviations: [deviation('dev-a'), deviation('dev-b')],
+        },
+      };
+      const to = await target.openEmpty();
+      try {
+        await expect(restoreBackup(to.db, parseBackup(old))).rejects.toThrow(
+          'migration 0002-deviation-dose-not-recorded failed',
+        );
+        expect(await appliedMigrations(to.db)).toEqual([]);
+      } finally {
+        await to.close();
+      }
+    },
+    120_000,
+  );
+
+  it('refuses to restore an older backup into a database already at the latest migration', async () => {
+    const current = await createBackup(u.deps.db, '2026-03-17T10:00:00.000Z');
+    const to = await source.open();
+    try {
+      await expect(
+        restoreBackup(to.db, parseBackup({ ...current, migrations: ['0001-initial'] })),
+      ).rejects.toThrow(
+        `the target database is already at migration ${Object.keys(MIGRATIONS).at(-1) ?? ''}, newer than the backup's 0001-initial; restore into a new data folder (--data DIR)`,
+      );
+      expect(await to.db.selectFrom('participants').select('id').execute()).toEqual([]);
+    } finally {
+      await to.close();
+    }
+  }, 60_000);
 });

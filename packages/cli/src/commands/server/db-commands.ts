@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { createBackup, parseBackup, restoreBackup, verifyAuditChain } from '@immunotrial/db';
+import { type Backup, createBackup, parseBackup, restoreBackup, verifyAuditChain } from '@immunotrial/db';
 import { checkGrantShape, createUser, grantRole, isRole, ROLES } from '@immunotrial/server';
 import { type CliIo, UsageError } from '../../io.js';
 import { CLI_ACTOR, commandDeps, openStore } from './open-store.js';
@@ -41,7 +41,9 @@ export function registerDatabaseCommands(program: Command, io: CliIo): void {
 
   program
     .command('restore')
-    .description('Restore a backup into an empty database, then verify the audit chains')
+    .description(
+      'Restore a backup (this version or older) into an empty database, migrate it to this version, then verify the audit chains',
+    )
     .argument('<file>', 'a file written by immunotrial backup')
     .option('--data <dir>', dataHelp)
     .action(async (file: string, options: DataOption) => {
@@ -53,8 +55,15 @@ export function registerDatabaseCommands(program: Command, io: CliIo): void {
           `${file}: cannot read a JSON backup (${error instanceof Error ? error.message : String(error)})`,
         );
       }
-      const backup = parseBackup(data);
-      const opened = await openStore(options.data);
+      let backup: Backup;
+      try {
+        backup = parseBackup(data);
+      } catch (error) {
+        throw new UsageError(`${file}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      // Not migrated on open: restoreBackup brings the schema to the backup's level, inserts the rows and
+      // migrates to latest in one transaction, so an older backup's rows pass through the later migrations.
+      const opened = await openStore(options.data, process.env, { migrate: false });
       try {
         const report = await restoreBackup(opened.db, backup);
         if (!report.ok)
@@ -65,7 +74,11 @@ export function registerDatabaseCommands(program: Command, io: CliIo): void {
           `restored ${file} into ${opened.kind} ${opened.description}; audit chains verified (${report.chains.map((c) => `${c.chain}: ${String(c.events)}`).join(', ')})`,
         );
       } catch (error) {
-        if (error instanceof Error && !(error instanceof UsageError)) throw new UsageError(error.message);
+        // A failed migration's own message names the migration; its cause says what went wrong.
+        if (error instanceof Error && !(error instanceof UsageError))
+          throw new UsageError(
+            error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message,
+          );
         throw error;
       } finally {
         await opened.close();

@@ -18,16 +18,32 @@ export const CLI_ACTOR: Actor = {
   grants: [{ id: 'cli', role: 'admin', trialId: null, siteId: null }],
 };
 
+/** How `openStore` prepares the database. */
+export interface OpenStoreOptions {
+  /**
+   * Apply pending migrations (default true). `restore` passes false: it migrates the target to the
+   * backup's level itself, puts the rows in, and only then migrates to this version's latest.
+   */
+  readonly migrate?: boolean;
+}
+
 /**
  * Opens the database a command works on (`--data DIR`, else DATABASE_URL, else IMMUNOTRIAL_DATA_DIR or
- * ./data) and applies pending migrations.
+ * ./data) and, unless told not to, applies pending migrations.
  */
 export async function openStore(
   dataDir: string | undefined,
   env: NodeJS.ProcessEnv = process.env,
+  options: OpenStoreOptions = {},
 ): Promise<OpenDatabase> {
   const opened = await openDatabase(locateDatabase(env, dataDir));
-  await migrateToLatest(opened.db);
+  if (options.migrate === false) return opened;
+  try {
+    await migrateToLatest(opened.db);
+  } catch (error) {
+    await opened.close();
+    throw error;
+  }
   return opened;
 }
 
