@@ -1,11 +1,12 @@
-import { addDays, formatInstant, ianaZone, startOfLocalDate, TrialError, type Zone } from '@immunotrial/core';
-import { type Participant, type Tx, writeTransaction } from '@immunotrial/db';
+import { addDays, formatInstant, startOfLocalDate, TrialError, type Zone } from '@immunotrial/core';
+import { type Participant, writeTransaction } from '@immunotrial/db';
 import type { Actor } from '../auth/actor.js';
 import { isoAt, type ServerDeps } from '../deps.js';
 import { type Change, recordAudit } from './audit-write.js';
 import { trialOf } from './enrolment.js';
 import { participantFor } from './participant-access.js';
 import { participantView, type ParticipantView } from './participant-view.js';
+import { siteZone } from './site-zone.js';
 
 // ICU and hospital discharge: the end events of visits repeated "until icu_discharge" (PLATINIUM's daily
 // follow-up), of ICU mortality and of the lengths of stay (docs/endpoints.md, docs/schedules.md).
@@ -165,13 +166,4 @@ function checkInstant(
       `${field}: ${shown} is after the recorded death date (${ctx.deathDate})`,
       field,
     );
-}
-
-async function siteZone(tx: Tx, siteId: string): Promise<Zone> {
-  const site = await tx
-    .selectFrom('sites')
-    .select('time_zone')
-    .where('id', '=', siteId)
-    .executeTakeFirstOrThrow();
-  return ianaZone(site.time_zone);
 }

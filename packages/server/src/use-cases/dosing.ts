@@ -4,7 +4,7 @@ import {
   buildVisitCalendar,
   classifyAdministration,
   doseStateAt,
-  ianaZone,
+  type Zone,
   localDateOf,
   type PlannedDose,
   type PlannedVisit,
@@ -17,6 +17,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '@immunotrial/db';
 import type { Actor } from '../auth/actor.js';
 import { isoAt, type ServerDeps } from '../deps.js';
+import { siteZone } from './site-zone.js';
 import { type Change, recordAudit } from './audit-write.js';
 import { trialOf } from './enrolment.js';
 import { participantFor } from './participant-access.js';
@@ -66,7 +67,7 @@ export async function dosingCalendarOf(
   deps: ServerDeps,
   db: Kysely<Database>,
   p: Participant,
-): Promise<{ calendar: PlannedDose[]; zone: ReturnType<typeof ianaZone>; d1: number }> {
+): Promise<{ calendar: PlannedDose[]; zone: Zone; d1: number }> {
   const allocation = await db
     .selectFrom('allocations')
     .select(['arm', 'protocol_version'])
@@ -77,12 +78,7 @@ export async function dosingCalendarOf(
   const loaded = await deps.protocols.get(db, p.trial_id, allocation.protocol_version);
   const design = allocationDesignOf(loaded.protocol);
   const regimens = treatmentFor(design.treatments, allocation.arm, p.stratum ?? undefined).regimens;
-  const site = await db
-    .selectFrom('sites')
-    .select('time_zone')
-    .where('id', '=', p.site_id)
-    .executeTakeFirstOrThrow();
-  const zone = ianaZone(site.time_zone);
+  const zone = await siteZone(db, p.site_id);
   const d1 = Date.parse(p.d1_at);
   const stopAt = stopAtOf(p);
   return {
@@ -325,12 +321,7 @@ export async function participantVisits(
   const { participant: p } = await participantFor(deps.db, actor, participantId, 'dose.read');
   if (p.d1_at === null) return [];
   const loaded = await deps.protocols.get(deps.db, p.trial_id, p.protocol_version);
-  const site = await deps.db
-    .selectFrom('sites')
-    .select('time_zone')
-    .where('id', '=', p.site_id)
-    .executeTakeFirstOrThrow();
-  const zone = ianaZone(site.time_zone);
+  const zone = await siteZone(deps.db, p.site_id);
   const calendar: PlannedVisit[] = buildVisitCalendar(
     loaded.protocol.visits,
     Date.parse(p.d1_at),

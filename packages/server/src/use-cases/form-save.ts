@@ -5,7 +5,6 @@ import {
   auditAppendStatement,
   type Database,
   type FormEntry,
-  type JsonValue,
   type Participant,
   type Query,
   type Tx,
@@ -15,7 +14,7 @@ import type { Actor } from '../auth/actor.js';
 import type { Role } from '../auth/roles.js';
 import { isoAt, type ServerDeps } from '../deps.js';
 import { auditEntries, type Change, recordAudit } from './audit-write.js';
-import { checkFormValues, checkInstance, type FormValue, normalizedValues } from './form-values.js';
+import { checkFormValues, checkInstance, type FormValue, normalizedValues, objectOf } from './form-values.js';
 import { accessTo } from './participant-access.js';
 
 /** What a form save starts from: the participant, the trial's current version and the entry if saved. */
@@ -123,10 +122,6 @@ export interface FormSavePlan {
   readonly changes: readonly Change[];
   readonly at: string;
   readonly mask: readonly string[];
-}
-
-function objectOf(v: JsonValue): Record<string, JsonValue> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? v : {};
 }
 
 /**

@@ -125,3 +125,8 @@ export function checkInstance(form: Form, instance: string): void {
     );
   }
 }
+
+/** A stored JSON column read as an object of field values (anything else reads as no values). */
+export function objectOf(v: JsonValue): Record<string, JsonValue> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? v : {};
+}

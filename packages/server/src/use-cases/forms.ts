@@ -4,7 +4,7 @@ import { type Actor, authorize } from '../auth/actor.js';
 import { isoAt, type ServerDeps } from '../deps.js';
 import { recordAudit } from './audit-write.js';
 import { trialOf } from './enrolment.js';
-import type { FormValue } from './form-values.js';
+import { type FormValue, objectOf } from './form-values.js';
 import { participantFor } from './participant-access.js';
 import { planFormSave, readForSave, writeFormSaveAtOnce, writeFormSaveInTransaction } from './form-save.js';
 import { checkSignaturePassword } from './sessions.js';
@@ -28,10 +28,6 @@ export interface FormEntryView {
 export function hiddenFields(protocol: Protocol, form: Form): string[] {
   const hidden = new Set(protocol.blinding.hidden_variables.map((h) => h.variable));
   return form.fields.filter((f) => f.variable !== undefined && hidden.has(f.variable)).map((f) => f.id);
-}
-
-function objectOf(v: JsonValue): Record<string, JsonValue> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? v : {};
 }
 
 /** The presenter: masks hidden fields of a randomized participant for a blinded role. */

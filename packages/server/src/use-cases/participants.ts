@@ -1,4 +1,4 @@
-import { ianaZone, localDateOf, TrialError } from '@immunotrial/core';
+import { localDateOf, TrialError } from '@immunotrial/core';
 import { type JsonValue, type Tx, writeTransaction } from '@immunotrial/db';
 import { type Actor, authorize, seesArms, sitesFor } from '../auth/actor.js';
 import { isoAt, type ServerDeps } from '../deps.js';
@@ -7,6 +7,7 @@ import { trialOf } from './enrolment.js';
 import { participantFor } from './participant-access.js';
 import { participantView, type ParticipantView } from './participant-view.js';
 import { screeningView, type ScreeningView } from './screening.js';
+import { siteZone } from './site-zone.js';
 
 /** Participant statuses (issue 4), plus `screen_failed` for the screening log. */
 export const PARTICIPANT_STATUSES = [
@@ -227,17 +228,12 @@ async function checkDeathDate(
   deathDate: string,
   now: number,
 ): Promise<void> {
-  const site = await tx
-    .selectFrom('sites')
-    .select('time_zone')
-    .where('id', '=', p.site_id)
-    .executeTakeFirstOrThrow();
-  const zone = ianaZone(site.time_zone);
+  const zone = await siteZone(tx, p.site_id);
   const today = localDateOf(now, zone);
   if (deathDate > today)
     throw new TrialError(
       'request.invalid',
-      `deathDate: ${deathDate} is after today (${today} at the site, ${site.time_zone})`,
+      `deathDate: ${deathDate} is after today (${today} at the site, ${zone.name})`,
       'deathDate',
     );
   const screened = localDateOf(Date.parse(p.created_at), zone);
