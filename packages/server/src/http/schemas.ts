@@ -59,6 +59,9 @@ export const ParticipantSchema = z.object({
   icuDischargedAt: z.string().nullable().describe('ISO-8601 UTC; null until recorded'),
   hospitalDischargedAt: z.string().nullable().describe('ISO-8601 UTC; null until recorded'),
   createdAt: z.string(),
+  nextStatuses: z
+    .array(z.string())
+    .describe('the statuses a person may set next through POST /api/participants/:id/status'),
   arm: z.string().optional().describe('unblinded roles only'),
 });
 

@@ -1,4 +1,5 @@
 import type { Participant } from '@immunotrial/db';
+import { type ManualStatus, nextStatusesOf } from './status-transitions.js';
 
 /** A participant as the API shows it: never an arm, unless `arm` is added for an unblinded role. */
 export interface ParticipantView {
@@ -20,6 +21,8 @@ export interface ParticipantView {
   /** ISO-8601 UTC, null until recorded. */
   readonly hospitalDischargedAt: string | null;
   readonly createdAt: string;
+  /** The statuses a person may set next (what `changeStatus` accepts from this one). */
+  readonly nextStatuses: ManualStatus[];
   readonly arm?: string;
 }
 
@@ -42,6 +45,7 @@ export function participantView(p: Participant, arm?: string): ParticipantView {
     icuDischargedAt: p.icu_discharged_at,
     hospitalDischargedAt: p.hospital_discharged_at,
     createdAt: p.created_at,
+    nextStatuses: [...nextStatusesOf(p.status)],
     ...(arm === undefined ? {} : { arm }),
   };
 }

@@ -8,6 +8,7 @@ import { participantFor } from './participant-access.js';
 import { participantView, type ParticipantView } from './participant-view.js';
 import { screeningView, type ScreeningView } from './screening.js';
 import { siteZone } from './site-zone.js';
+import { nextStatusesOf } from './status-transitions.js';
 
 /** Participant statuses (issue 4), plus `screen_failed` for the screening log. */
 export const PARTICIPANT_STATUSES = [
@@ -22,17 +23,6 @@ export const PARTICIPANT_STATUSES = [
   'dead',
 ] as const;
 export type ParticipantStatus = (typeof PARTICIPANT_STATUSES)[number];
-
-/** Status changes a person makes (screening, consent, randomization and first dose set the others). */
-const MANUAL_TRANSITIONS: Readonly<Record<string, readonly ParticipantStatus[]>> = {
-  screened: ['withdrawn', 'dead'],
-  consented: ['withdrawn', 'dead'],
-  randomized: ['on_treatment', 'follow_up', 'withdrawn', 'dead'],
-  on_treatment: ['follow_up', 'withdrawn', 'dead'],
-  follow_up: ['completed', 'withdrawn', 'dead'],
-  completed: ['dead'],
-  withdrawn: ['dead'],
-};
 
 /** The participants of a trial the actor may read; an unblinded role also gets each arm. */
 export async function listParticipants(
@@ -174,7 +164,7 @@ export async function changeStatus(
   const trialId = await trialOf(deps, participantId);
   return writeTransaction(deps.db, trialId, async (tx) => {
     const { participant: p, role } = await participantFor(tx, actor, participantId, 'status.write', true);
-    if (!(MANUAL_TRANSITIONS[p.status] ?? []).includes(input.status)) {
+    if (!(nextStatusesOf(p.status) as readonly string[]).includes(input.status)) {
       throw new TrialError(
         'state.invalid',
         `a ${p.status} participant cannot become ${input.status}`,

@@ -182,6 +182,8 @@ export interface paths {
                 readonly icuDischargedAt: string | null;
                 readonly id: string;
                 readonly kitNumber: string | null;
+                /** @description the statuses a person may set next through POST /api/participants/:id/status */
+                readonly nextStatuses: readonly string[];
                 readonly patientRef: string;
                 readonly protocolVersion: number;
                 readonly randomizationNumber: number | null;
@@ -478,6 +480,8 @@ export interface paths {
               readonly icuDischargedAt: string | null;
               readonly id: string;
               readonly kitNumber: string | null;
+              /** @description the statuses a person may set next through POST /api/participants/:id/status */
+              readonly nextStatuses: readonly string[];
               readonly patientRef: string;
               readonly protocolVersion: number;
               readonly randomizationNumber: number | null;
@@ -855,6 +859,8 @@ export interface paths {
               readonly icuDischargedAt: string | null;
               readonly id: string;
               readonly kitNumber: string | null;
+              /** @description the statuses a person may set next through POST /api/participants/:id/status */
+              readonly nextStatuses: readonly string[];
               readonly patientRef: string;
               readonly protocolVersion: number;
               readonly randomizationNumber: number | null;
@@ -2191,6 +2197,8 @@ export interface paths {
               readonly icuDischargedAt: string | null;
               readonly id: string;
               readonly kitNumber: string | null;
+              /** @description the statuses a person may set next through POST /api/participants/:id/status */
+              readonly nextStatuses: readonly string[];
               readonly patientRef: string;
               readonly protocolVersion: number;
               readonly randomizationNumber: number | null;
@@ -4944,6 +4952,8 @@ export interface paths {
               readonly icuDischargedAt: string | null;
               readonly id: string;
               readonly kitNumber: string | null;
+              /** @description the statuses a person may set next through POST /api/participants/:id/status */
+              readonly nextStatuses: readonly string[];
               readonly patientRef: string;
               readonly protocolVersion: number;
               readonly randomizationNumber: number | null;
@@ -5481,6 +5491,8 @@ export interface paths {
                 readonly icuDischargedAt: string | null;
                 readonly id: string;
                 readonly kitNumber: string | null;
+                /** @description the statuses a person may set next through POST /api/participants/:id/status */
+                readonly nextStatuses: readonly string[];
                 readonly patientRef: string;
                 readonly protocolVersion: number;
                 readonly randomizationNumber: number | null;

@@ -117,6 +117,8 @@ export interface ParticipantSummary {
   /** Hospital discharge (ISO-8601 UTC), once recorded. */
   readonly hospitalDischargedAt?: string | null;
   readonly createdAt: string;
+  /** The statuses a person may set next, as the server decides them (nothing to choose when empty). */
+  readonly nextStatuses: readonly string[];
 }
 
 /** The participant page's data (GET /api/participants/:id). */

@@ -26,6 +26,7 @@ function participant(extra: Partial<ParticipantSummary> = {}): ParticipantSummar
     icuDischargedAt: null,
     hospitalDischargedAt: null,
     createdAt: '2026-03-10T08:00:00Z',
+    nextStatuses: ['follow_up', 'withdrawn', 'dead'],
     ...extra,
   };
 }

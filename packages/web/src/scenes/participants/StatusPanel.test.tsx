@@ -13,6 +13,14 @@ const coordinator: SessionInfo = {
   expiresAt: '2099-01-01T00:00:00.000Z',
 };
 
+/** What the server lists as `nextStatuses` for the statuses these tests use. */
+const NEXT: Readonly<Record<string, readonly string[]>> = {
+  randomized: ['on_treatment', 'follow_up', 'withdrawn', 'dead'],
+  on_treatment: ['follow_up', 'withdrawn', 'dead'],
+  follow_up: ['completed', 'withdrawn', 'dead'],
+  withdrawn: ['dead'],
+};
+
 function participant(status: string, extra: Partial<ParticipantSummary> = {}): ParticipantSummary {
   return {
     id: 'p1',
@@ -24,6 +32,7 @@ function participant(status: string, extra: Partial<ParticipantSummary> = {}): P
     statusReason: null,
     deathDate: null,
     createdAt: '2026-03-10T08:00:00Z',
+    nextStatuses: NEXT[status] ?? [],
     ...extra,
   };
 }

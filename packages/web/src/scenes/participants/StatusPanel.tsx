@@ -8,7 +8,7 @@ import { dateInZone, formatDate } from '../../lib/format-time.js';
 import { DischargePanel } from './DischargePanel.js';
 import { WITHDRAWAL_DATA_OPTIONS } from './withdrawal-data.js';
 import { DEATH_IN_FUTURE, EMPTY_DRAFT, statusRequest, type StatusDraft } from './status-request.js';
-import { allowedTransitions, isIrreversible, statusLabel, type ManualStatus } from './status-transitions.js';
+import { isIrreversible, manualStatusesOf, statusLabel, type ManualStatus } from './status-transitions.js';
 
 const CHOICE_TEXT: Readonly<Record<ManualStatus, string>> = {
   on_treatment: 'On treatment',
@@ -51,7 +51,7 @@ function StatusForm({
   now: () => number;
 }): ReactNode {
   const change = useChangeStatus(p.id);
-  const allowed = allowedTransitions(p.status);
+  const allowed = manualStatusesOf(p.nextStatuses);
   const [status, setStatus] = useState<ManualStatus | ''>('');
   const [draft, setDraft] = useState<StatusDraft>(EMPTY_DRAFT);
   const [confirming, setConfirming] = useState(false);
