@@ -16,6 +16,7 @@ import { isoAt, type ServerDeps } from '../deps.js';
 import { auditEntries, type Change, recordAudit } from './audit-write.js';
 import { checkFormValues, checkInstance, type FormValue, normalizedValues, objectOf } from './form-values.js';
 import { accessTo } from './participant-access.js';
+import { openQueryRow } from './queries.js';
 
 /** What a form save starts from: the participant, the trial's current version and the entry if saved. */
 export interface FormSaveRead {
@@ -229,24 +230,17 @@ export async function planFormSave(
     const text = hidden.includes(o.field)
       ? `${o.field}: value outside the plausible range; please verify`
       : `${o.field}: ${o.text}; please verify`;
-    const query: Query = {
+    const query = openQueryRow({
       id: deps.newId(),
-      trial_id: trialId,
-      site_id: p.site_id,
-      participant_id: p.id,
-      form_entry_id: id,
+      trialId,
+      participant: p,
+      formEntryId: id,
       field: o.field,
-      status: 'open',
       origin: 'auto',
       text,
-      answer: null,
-      opened_by: actor.userId,
-      opened_at: at,
-      answered_by: null,
-      answered_at: null,
-      closed_by: null,
-      closed_at: null,
-    };
+      openedBy: actor.userId,
+      at,
+    });
     queries.push(query);
     changes.push({
       siteId: p.site_id,

@@ -67,24 +67,17 @@ export async function openQuery(
       formId = e.form_id;
     }
     const at = isoAt(deps.clock());
-    const q: Query = {
+    const q = openQueryRow({
       id: deps.newId(),
-      trial_id: trialId,
-      site_id: p.site_id,
-      participant_id: p.id,
-      form_entry_id: input.formEntryId,
+      trialId,
+      participant: p,
+      formEntryId: input.formEntryId,
       field: input.field,
-      status: 'open',
       origin: 'manual',
       text: input.text,
-      answer: null,
-      opened_by: actor.userId,
-      opened_at: at,
-      answered_by: null,
-      answered_at: null,
-      closed_by: null,
-      closed_at: null,
-    };
+      openedBy: actor.userId,
+      at,
+    });
     await tx.insertInto('queries').values(q).execute();
     await recordAudit(tx, trialId, at, actor, role, [
       {
@@ -202,4 +195,36 @@ export async function listQueries(
   return rows
     .filter((r) => scope === 'all' || scope.includes(r.site_id))
     .map(({ form_id, ...q }) => view(q, form_id));
+}
+
+/** A query as first written (open, unanswered), by a person (`manual`) or by a range check (`auto`). */
+export function openQueryRow(q: {
+  id: string;
+  trialId: string;
+  participant: { id: string; site_id: string };
+  formEntryId: string | null;
+  field: string | null;
+  origin: 'manual' | 'auto';
+  text: string;
+  openedBy: string;
+  at: string;
+}): Query {
+  return {
+    id: q.id,
+    trial_id: q.trialId,
+    site_id: q.participant.site_id,
+    participant_id: q.participant.id,
+    form_entry_id: q.formEntryId,
+    field: q.field,
+    status: 'open',
+    origin: q.origin,
+    text: q.text,
+    answer: null,
+    opened_by: q.openedBy,
+    opened_at: q.at,
+    answered_by: null,
+    answered_at: null,
+    closed_by: null,
+    closed_at: null,
+  };
 }
