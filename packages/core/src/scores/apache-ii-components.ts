@@ -1,5 +1,15 @@
 import { type Band, nonNegative, pointsFromBands, requireInRange } from './bands.js';
 
+// Ranges are built once: score functions run for every value of every window screened.
+const NON_NEGATIVE_MMHG = nonNegative('mmHg');
+const NON_NEGATIVE_PER_MIN = nonNegative('/min');
+const NON_NEGATIVE_MMOL_PER_L = nonNegative('mmol/L');
+const NON_NEGATIVE_MG_PER_DL = nonNegative('mg/dL');
+const NON_NEGATIVE_10E9_PER_L = nonNegative('10^9/L');
+const NON_NEGATIVE_YEARS = nonNegative('years');
+const GCS_RANGE = { min: 3, max: 15, expected: 'a GCS from 3 to 15' };
+const PH_RANGE = { min: 0, max: 14, expected: 'a pH from 0 to 14' };
+
 // APACHE II acute physiology tables (Knaus et al., 1985, Fig. 1; DOMAIN.md §7.2). The published bands leave
 // gaps (38.9 → 39 °C), so each band is [own lower bound, next lower bound) (FHIR-PROFILE.md §8); the only
 // bound written `>` is PaO2 > 70, so PaO2 70 scores 1.
@@ -128,7 +138,7 @@ export function apacheTemperaturePoints(temperatureC: number): number {
  * @example apacheMapPoints(69.9) // => 2
  */
 export function apacheMapPoints(mapMmHg: number): number {
-  requireInRange('mapMmHg', mapMmHg, nonNegative('mmHg'));
+  requireInRange('mapMmHg', mapMmHg, NON_NEGATIVE_MMHG);
   return pointsFromBands(mapMmHg, 4, MAP);
 }
 
@@ -140,7 +150,7 @@ export function apacheMapPoints(mapMmHg: number): number {
  * @example apacheHeartRatePoints(140) // => 3
  */
 export function apacheHeartRatePoints(heartRateBpm: number): number {
-  requireInRange('heartRateBpm', heartRateBpm, nonNegative('/min'));
+  requireInRange('heartRateBpm', heartRateBpm, NON_NEGATIVE_PER_MIN);
   return pointsFromBands(heartRateBpm, 4, HEART_RATE);
 }
 
@@ -152,7 +162,7 @@ export function apacheHeartRatePoints(heartRateBpm: number): number {
  * @example apacheRespiratoryRatePoints(25) // => 1
  */
 export function apacheRespiratoryRatePoints(respiratoryRatePerMin: number): number {
-  requireInRange('respiratoryRatePerMin', respiratoryRatePerMin, nonNegative('/min'));
+  requireInRange('respiratoryRatePerMin', respiratoryRatePerMin, NON_NEGATIVE_PER_MIN);
   return pointsFromBands(respiratoryRatePerMin, 4, RESPIRATORY_RATE);
 }
 
@@ -176,7 +186,7 @@ export function apacheAaDo2Points(aado2MmHg: number): number {
  * @example apachePao2Points(70) // => 1
  */
 export function apachePao2Points(pao2MmHg: number): number {
-  requireInRange('pao2MmHg', pao2MmHg, nonNegative('mmHg'));
+  requireInRange('pao2MmHg', pao2MmHg, NON_NEGATIVE_MMHG);
   return pointsFromBands(pao2MmHg, 4, PAO2);
 }
 
@@ -188,7 +198,7 @@ export function apachePao2Points(pao2MmHg: number): number {
  * @example apachePhPoints(7.32) // => 2
  */
 export function apachePhPoints(arterialPh: number): number {
-  requireInRange('arterialPh', arterialPh, { min: 0, max: 14, expected: 'a pH from 0 to 14' });
+  requireInRange('arterialPh', arterialPh, PH_RANGE);
   return pointsFromBands(arterialPh, 4, PH);
 }
 
@@ -200,7 +210,7 @@ export function apachePhPoints(arterialPh: number): number {
  * @example apacheHco3Points(21.9) // => 2
  */
 export function apacheHco3Points(hco3MmolPerL: number): number {
-  requireInRange('hco3MmolPerL', hco3MmolPerL, nonNegative('mmol/L'));
+  requireInRange('hco3MmolPerL', hco3MmolPerL, NON_NEGATIVE_MMOL_PER_L);
   return pointsFromBands(hco3MmolPerL, 4, HCO3);
 }
 
@@ -212,7 +222,7 @@ export function apacheHco3Points(hco3MmolPerL: number): number {
  * @example apacheSodiumPoints(150) // => 1
  */
 export function apacheSodiumPoints(sodiumMmolPerL: number): number {
-  requireInRange('sodiumMmolPerL', sodiumMmolPerL, nonNegative('mmol/L'));
+  requireInRange('sodiumMmolPerL', sodiumMmolPerL, NON_NEGATIVE_MMOL_PER_L);
   return pointsFromBands(sodiumMmolPerL, 4, SODIUM);
 }
 
@@ -224,7 +234,7 @@ export function apacheSodiumPoints(sodiumMmolPerL: number): number {
  * @example apachePotassiumPoints(3.4) // => 1
  */
 export function apachePotassiumPoints(potassiumMmolPerL: number): number {
-  requireInRange('potassiumMmolPerL', potassiumMmolPerL, nonNegative('mmol/L'));
+  requireInRange('potassiumMmolPerL', potassiumMmolPerL, NON_NEGATIVE_MMOL_PER_L);
   return pointsFromBands(potassiumMmolPerL, 4, POTASSIUM);
 }
 
@@ -237,7 +247,7 @@ export function apachePotassiumPoints(potassiumMmolPerL: number): number {
  * @example apacheCreatininePoints(2, true) // => 6
  */
 export function apacheCreatininePoints(creatinineMgPerDl: number, acuteRenalFailure: boolean): number {
-  requireInRange('creatinineMgPerDl', creatinineMgPerDl, nonNegative('mg/dL'));
+  requireInRange('creatinineMgPerDl', creatinineMgPerDl, NON_NEGATIVE_MG_PER_DL);
   const points = pointsFromBands(creatinineMgPerDl, 2, CREATININE);
   return acuteRenalFailure ? Math.min(8, 2 * points) : points;
 }
@@ -266,7 +276,7 @@ export function apacheHematocritPoints(hematocritPercent: number): number {
  * @example apacheWbcPoints(2.9) // => 2
  */
 export function apacheWbcPoints(wbc10e9PerL: number): number {
-  requireInRange('wbc10e9PerL', wbc10e9PerL, nonNegative('10^9/L'));
+  requireInRange('wbc10e9PerL', wbc10e9PerL, NON_NEGATIVE_10E9_PER_L);
   return pointsFromBands(wbc10e9PerL, 4, WBC);
 }
 
@@ -278,7 +288,7 @@ export function apacheWbcPoints(wbc10e9PerL: number): number {
  * @example apacheGcsPoints(9) // => 6
  */
 export function apacheGcsPoints(gcs: number): number {
-  requireInRange('gcs', gcs, { min: 3, max: 15, expected: 'a GCS from 3 to 15' });
+  requireInRange('gcs', gcs, GCS_RANGE);
   return 15 - gcs;
 }
 
@@ -290,7 +300,7 @@ export function apacheGcsPoints(gcs: number): number {
  * @example apacheAgePoints(64) // => 3
  */
 export function apacheAgePoints(ageYears: number): number {
-  requireInRange('ageYears', ageYears, nonNegative('years'));
+  requireInRange('ageYears', ageYears, NON_NEGATIVE_YEARS);
   return pointsFromBands(ageYears, 0, AGE);
 }
 

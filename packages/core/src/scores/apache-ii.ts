@@ -19,6 +19,9 @@ import {
   apacheWbcPoints,
 } from './apache-ii-components.js';
 
+// Ranges are built once: score functions run for every value of every window screened.
+const NON_NEGATIVE_MMHG = nonNegative('mmHg');
+
 const FIO2_RANGE = { min: 0, max: 1, minExclusive: true, expected: 'a fraction in (0, 1]' };
 
 /**
@@ -35,8 +38,8 @@ export function computeAaDo2(input: {
   readonly pao2MmHg: number;
 }): number {
   requireInRange('fio2Fraction', input.fio2Fraction, FIO2_RANGE);
-  requireInRange('paco2MmHg', input.paco2MmHg, nonNegative('mmHg'));
-  requireInRange('pao2MmHg', input.pao2MmHg, nonNegative('mmHg'));
+  requireInRange('paco2MmHg', input.paco2MmHg, NON_NEGATIVE_MMHG);
+  requireInRange('pao2MmHg', input.pao2MmHg, NON_NEGATIVE_MMHG);
   return input.fio2Fraction * 713 - input.paco2MmHg / 0.8 - input.pao2MmHg;
 }
 

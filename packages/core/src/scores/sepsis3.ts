@@ -1,5 +1,8 @@
 import { nonNegative, requireInRange } from './bands.js';
 
+// Ranges are built once: score functions run for every value of every window screened.
+const NON_NEGATIVE_MMOL_PER_L = nonNegative('mmol/L');
+
 export interface Sepsis3Input {
   /** Infection suspected (cultures taken and antibiotics started, or a documented infection). */
   readonly suspectedInfection: boolean;
@@ -56,6 +59,6 @@ export interface SepticShockInput {
  * @example meetsSepticShock({ sepsis: true, vasopressorsForMap65: true, lactateMmolPerL: 2.1, afterAdequateFluids: true }) // => true
  */
 export function meetsSepticShock(input: SepticShockInput): boolean {
-  requireInRange('lactateMmolPerL', input.lactateMmolPerL, nonNegative('mmol/L'));
+  requireInRange('lactateMmolPerL', input.lactateMmolPerL, NON_NEGATIVE_MMOL_PER_L);
   return input.sepsis && input.vasopressorsForMap65 && input.afterAdequateFluids && input.lactateMmolPerL > 2;
 }

@@ -1,5 +1,13 @@
 import { type Band, nonNegative, pointsFromBands, requireInRange } from './bands.js';
 
+// Ranges are built once: score functions run for every value of every window screened.
+const NON_NEGATIVE_MMHG = nonNegative('mmHg');
+const NON_NEGATIVE_10E9_PER_L = nonNegative('10^9/L');
+const NON_NEGATIVE_MG_PER_DL = nonNegative('mg/dL');
+const NON_NEGATIVE_UG_KG_MIN = nonNegative('µg/kg/min');
+const NON_NEGATIVE_ML_PER_DAY = nonNegative('mL/d');
+const GCS_RANGE = { min: 3, max: 15, expected: 'a GCS from 3 to 15' };
+
 // SOFA organ tables (Vincent et al., 1996, Table 1; DOMAIN.md §7.1), banded as FHIR-PROFILE.md §8 says:
 // each band is [own lower bound, next lower bound); a bound written `>` is exclusive.
 
@@ -66,7 +74,7 @@ const MAP: readonly Band[] = [{ from: 70, points: 0 }];
  * @example sofaRespirationPoints(150, false) // => 2
  */
 export function sofaRespirationPoints(pao2Fio2RatioMmHg: number, respiratorySupport: boolean): number {
-  requireInRange('pao2Fio2RatioMmHg', pao2Fio2RatioMmHg, nonNegative('mmHg'));
+  requireInRange('pao2Fio2RatioMmHg', pao2Fio2RatioMmHg, NON_NEGATIVE_MMHG);
   return respiratorySupport
     ? pointsFromBands(pao2Fio2RatioMmHg, 4, RESPIRATION_WITH_SUPPORT)
     : pointsFromBands(pao2Fio2RatioMmHg, 2, RESPIRATION_WITHOUT_SUPPORT);
@@ -81,7 +89,7 @@ export function sofaRespirationPoints(pao2Fio2RatioMmHg: number, respiratorySupp
  * @example sofaCoagulationPoints(49.9) // => 3
  */
 export function sofaCoagulationPoints(platelets10e9PerL: number): number {
-  requireInRange('platelets10e9PerL', platelets10e9PerL, nonNegative('10^9/L'));
+  requireInRange('platelets10e9PerL', platelets10e9PerL, NON_NEGATIVE_10E9_PER_L);
   return pointsFromBands(platelets10e9PerL, 4, PLATELETS);
 }
 
@@ -95,7 +103,7 @@ export function sofaCoagulationPoints(platelets10e9PerL: number): number {
  * @example sofaLiverPoints(12) // => 3
  */
 export function sofaLiverPoints(bilirubinMgPerDl: number): number {
-  requireInRange('bilirubinMgPerDl', bilirubinMgPerDl, nonNegative('mg/dL'));
+  requireInRange('bilirubinMgPerDl', bilirubinMgPerDl, NON_NEGATIVE_MG_PER_DL);
   return pointsFromBands(bilirubinMgPerDl, 0, BILIRUBIN);
 }
 
@@ -108,7 +116,7 @@ export function sofaLiverPoints(bilirubinMgPerDl: number): number {
  * @example sofaCnsPoints(13) // => 1
  */
 export function sofaCnsPoints(gcs: number): number {
-  requireInRange('gcs', gcs, { min: 3, max: 15, expected: 'a GCS from 3 to 15' });
+  requireInRange('gcs', gcs, GCS_RANGE);
   return pointsFromBands(gcs, 4, GCS);
 }
 
@@ -131,7 +139,7 @@ const CATECHOLAMINE_BANDS: Readonly<Record<SofaCatecholamine, readonly Band[]>> 
  * @example sofaMapPoints(69.9) // => 1
  */
 export function sofaMapPoints(mapMmHg: number): number {
-  requireInRange('mapMmHg', mapMmHg, nonNegative('mmHg'));
+  requireInRange('mapMmHg', mapMmHg, NON_NEGATIVE_MMHG);
   return pointsFromBands(mapMmHg, 1, MAP);
 }
 
@@ -146,7 +154,7 @@ export function sofaMapPoints(mapMmHg: number): number {
  * @example sofaCatecholaminePoints('dopamine', 5) // => 2
  */
 export function sofaCatecholaminePoints(drug: SofaCatecholamine, rateUgKgMin: number): number {
-  requireInRange(`${drug}UgKgMin`, rateUgKgMin, nonNegative('µg/kg/min'));
+  requireInRange(`${drug}UgKgMin`, rateUgKgMin, NON_NEGATIVE_UG_KG_MIN);
   return pointsFromBands(rateUgKgMin, 0, CATECHOLAMINE_BANDS[drug]);
 }
 
@@ -192,7 +200,7 @@ export function sofaCardiovascularPoints(input: SofaCardiovascularInput): number
  * @example sofaCreatininePoints(5.0) // => 3
  */
 export function sofaCreatininePoints(creatinineMgPerDl: number): number {
-  requireInRange('creatinineMgPerDl', creatinineMgPerDl, nonNegative('mg/dL'));
+  requireInRange('creatinineMgPerDl', creatinineMgPerDl, NON_NEGATIVE_MG_PER_DL);
   return pointsFromBands(creatinineMgPerDl, 0, CREATININE);
 }
 
@@ -205,7 +213,7 @@ export function sofaCreatininePoints(creatinineMgPerDl: number): number {
  * @example sofaUrineOutputPoints(450) // => 3
  */
 export function sofaUrineOutputPoints(urineOutputMlPerDay: number): number {
-  requireInRange('urineOutputMlPerDay', urineOutputMlPerDay, nonNegative('mL/d'));
+  requireInRange('urineOutputMlPerDay', urineOutputMlPerDay, NON_NEGATIVE_ML_PER_DAY);
   return pointsFromBands(urineOutputMlPerDay, 4, URINE_OUTPUT);
 }
 

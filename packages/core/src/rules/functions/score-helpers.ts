@@ -72,9 +72,11 @@ export interface NumericRange {
   readonly records: readonly ObservationRecord[];
   readonly lo: number;
   readonly hi: number;
+  /** The patient view's series the range indexes (undefined for an empty or a filtered copy). */
+  readonly series: ObservationSeries<ObservationRecord> | undefined;
 }
 
-const NO_RANGE: NumericRange = { records: [], lo: 0, hi: 0 };
+const NO_RANGE: NumericRange = { records: [], lo: 0, hi: 0, series: undefined };
 
 /** The numeric (or all) results of a variable in a window, as a range of its series (no copy). */
 export function numericRange(
@@ -90,12 +92,12 @@ export function numericRange(
     const records = ctx
       .observations(variable, from, to, closedEnd)
       .filter((o) => !numeric || (o.value !== undefined && !o.sedated));
-    return { records, lo: 0, hi: records.length };
+    return { records, lo: 0, hi: records.length, series: undefined };
   }
   const s = seriesAt(ctx, variable, numeric);
   if (s.length === 0) return NO_RANGE;
   const { lo, hi } = windowRange(s.times, from, to, closedEnd, ctx.at, s.length);
-  return { records: s.records, lo, hi };
+  return { records: s.records, lo, hi, series: s };
 }
 
 /** Numeric results of a variable in a window, GCS under sedation excluded (FHIR-PROFILE.md §3). */

@@ -11,6 +11,7 @@ import { formatNumber } from '../outcome.js';
 import type { EvalContext, Evidence } from '../types.js';
 import { medicationSpan, recordEvidence } from './clinical-args.js';
 import { evidenceOf, pointsOrUndefined, type ScoreWindow, valueText } from './score-helpers.js';
+import type { Scorer } from './scored-series.js';
 import { LOWER_IS_WORSE, organWithoutData, type OrganPoints, worstResult } from './sofa-organs.js';
 
 /** "Catecholamines in µg/kg/min, given for >= 1 h" (DOMAIN.md §7.1; FHIR-PROFILE.md §8). */
@@ -29,6 +30,8 @@ const CATECHOLAMINES: readonly Catecholamine[] = [
   { atc: VASOPRESSOR_ATC.dopamine, label: 'dopamine', drug: 'dopamine' },
   { atc: VASOPRESSOR_ATC.dobutamine, label: 'dobutamine', drug: 'dobutamine' },
 ];
+
+const MAP: Scorer = { points: sofaMapPoints, severity: LOWER_IS_WORSE };
 
 const CATECHOLAMINE_ATC: ReadonlySet<string> = new Set(CATECHOLAMINES.map((c) => c.atc));
 
@@ -174,7 +177,7 @@ function drugPoints(ctx: EvalContext, drug: Catecholamine, w: ScoreWindow): Drug
  * without a usable rate bounds its drug between the drug's lowest and highest points.
  */
 export function sofaCardiovascular(ctx: EvalContext, w: ScoreWindow): OrganPoints {
-  const map = worstResult(ctx, 'map', w, sofaMapPoints, LOWER_IS_WORSE);
+  const map = worstResult(ctx, 'map', w, MAP);
   const parts: DrugPoints[] = [];
   if (map) {
     parts.push({

@@ -8,7 +8,8 @@ import {
 import type { ObservationRecord } from '../../timeline/types.js';
 import type { VariableId } from '../../variables/registry.js';
 import type { EvalContext, Evidence } from '../types.js';
-import { evidenceOf, numericRange, pointsOf, type ScoreWindow, valueText } from './score-helpers.js';
+import { evidenceOf, numericRange, type ScoreWindow, valueText } from './score-helpers.js';
+import { type Scorer, scoredPoints, worstIndex } from './scored-series.js';
 
 /** The six SOFA organs (Vincent et al., 1996), in the order reasons list them. */
 export type SofaOrgan = 'respiration' | 'coagulation' | 'liver' | 'cardiovascular' | 'cns' | 'renal';
@@ -62,44 +63,31 @@ function exactOrgan(points: number, o: ObservationRecord, detail: () => string):
   return { lo: points, hi: points, hasData: true, evidence: [evidenceOf(o)], detail };
 }
 
-/** The worst result of a variable in the window by the points it scores; severity breaks ties. */
+/** The worst result of a variable in the window by the points it scores; severity breaks ties, then time. */
 export function worstResult(
   ctx: EvalContext,
   variable: VariableId,
   w: ScoreWindow,
-  points: (value: number) => number,
-  severity: (value: number) => number,
+  scorer: Scorer,
 ): { readonly item: ObservationRecord; readonly points: number } | undefined {
-  // A tight loop: this runs for every organ of every window of every patient.
-  const { records, lo, hi } = numericRange(ctx, variable, w.from, w.to, w.closedEnd);
-  let item: ObservationRecord | undefined;
-  let best = -Infinity;
-  let bestSeverity = -Infinity;
-  for (let i = lo; i < hi; i++) {
-    const o = records[i];
-    const v = o?.value;
-    if (v === undefined) continue;
-    const p = pointsOf(points, v);
-    if (p === undefined || p < best) continue;
-    const s = severity(v);
-    if (p > best || s > bestSeverity) {
-      item = o;
-      best = p;
-      bestSeverity = s;
-    }
-  }
-  return item ? { item, points: best } : undefined;
+  const r = numericRange(ctx, variable, w.from, w.to, w.closedEnd);
+  // A filtered copy (NaN bounds) is scored on its own; a view's series keeps its points for every window.
+  const series = r.series ?? { records: r.records, times: NO_TIMES, length: r.records.length };
+  const i = worstIndex(series, scorer, r.lo, r.hi);
+  const item = series.records[i];
+  return item ? { item, points: scoredPoints(series, scorer, i) } : undefined;
 }
+
+const NO_TIMES = new Float64Array(0);
 
 function labOrgan(
   ctx: EvalContext,
   w: ScoreWindow,
   variable: VariableId,
   label: string,
-  points: (value: number) => number,
-  severity: (value: number) => number,
+  scorer: Scorer,
 ): OrganPoints {
-  const worst = worstResult(ctx, variable, w, points, severity);
+  const worst = worstResult(ctx, variable, w, scorer);
   if (!worst) return organWithoutData(label);
   return exactOrgan(worst.points, worst.item, () => `${label} ${valueText(worst.item)}`);
 }
@@ -108,19 +96,26 @@ function labOrgan(
 export const LOWER_IS_WORSE = (v: number): number => -v;
 export const HIGHER_IS_WORSE = (v: number): number => v;
 
+// One object per component: each series keeps the points of its records per scorer.
+const PLATELETS: Scorer = { points: sofaCoagulationPoints, severity: LOWER_IS_WORSE };
+const BILIRUBIN: Scorer = { points: sofaLiverPoints, severity: HIGHER_IS_WORSE };
+const GCS: Scorer = { points: sofaCnsPoints, severity: LOWER_IS_WORSE };
+const CREATININE: Scorer = { points: sofaCreatininePoints, severity: HIGHER_IS_WORSE };
+const URINE_OUTPUT: Scorer = { points: sofaUrineOutputPoints, severity: LOWER_IS_WORSE };
+
 /** SOFA coagulation: the lowest platelet count in W (10^9/L). */
 export function sofaCoagulation(ctx: EvalContext, w: ScoreWindow): OrganPoints {
-  return labOrgan(ctx, w, 'platelets', 'platelets', sofaCoagulationPoints, LOWER_IS_WORSE);
+  return labOrgan(ctx, w, 'platelets', 'platelets', PLATELETS);
 }
 
 /** SOFA liver: the highest total bilirubin in W (mg/dL). */
 export function sofaLiver(ctx: EvalContext, w: ScoreWindow): OrganPoints {
-  return labOrgan(ctx, w, 'bilirubin', 'bilirubin', sofaLiverPoints, HIGHER_IS_WORSE);
+  return labOrgan(ctx, w, 'bilirubin', 'bilirubin', BILIRUBIN);
 }
 
 /** SOFA CNS: the lowest GCS in W; a GCS taken under sedation is never used (FHIR-PROFILE.md §3). */
 export function sofaCns(ctx: EvalContext, w: ScoreWindow): OrganPoints {
-  return labOrgan(ctx, w, 'gcs', 'GCS', sofaCnsPoints, LOWER_IS_WORSE);
+  return labOrgan(ctx, w, 'gcs', 'GCS', GCS);
 }
 
 /**
@@ -129,8 +124,8 @@ export function sofaCns(ctx: EvalContext, w: ScoreWindow): OrganPoints {
  * [its points, 4]; with neither, [0, 4].
  */
 export function sofaRenal(ctx: EvalContext, w: ScoreWindow): OrganPoints {
-  const creatinine = worstResult(ctx, 'creatinine', w, sofaCreatininePoints, HIGHER_IS_WORSE);
-  const urine = worstResult(ctx, 'urine_output_24h', w, sofaUrineOutputPoints, LOWER_IS_WORSE);
+  const creatinine = worstResult(ctx, 'creatinine', w, CREATININE);
+  const urine = worstResult(ctx, 'urine_output_24h', w, URINE_OUTPUT);
   if (!creatinine && !urine) return organWithoutData('creatinine or urine output');
   const lo = Math.max(creatinine?.points ?? 0, urine?.points ?? 0);
   const evidence = [creatinine, urine].flatMap((x) => (x ? [evidenceOf(x.item)] : []));

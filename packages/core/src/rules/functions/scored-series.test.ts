@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { fc, test } from '@fast-check/vitest';
+import { sofaCnsPoints, sofaMapPoints } from '../../scores/sofa-components.js';
+import type { ObservationSeries } from '../../timeline/sorted-times.js';
+import type { ObservationRecord } from '../../timeline/types.js';
+import { HOUR_MS } from '../../time/duration.js';
+import { pointsOf } from './score-helpers.js';
+import { type Scorer, scoredPoints, worstIndex } from './scored-series.js';
+import { obs, T_ICU } from './test-timeline.js';
+
+const GCS: Scorer = { points: sofaCnsPoints, severity: (v) => -v };
+const MAP: Scorer = { points: sofaMapPoints, severity: (v) => -v };
+
+function seriesOf(values: readonly (number | undefined)[]): ObservationSeries<ObservationRecord> {
+  const records = values.map((v, i) => obs('gcs', v ?? 0, T_ICU + i * HOUR_MS, { id: `o${i}`, value: v }));
+  return { records, times: Float64Array.from(records, (o) => o.time), length: records.length };
+}
+
+/** The definition written plainly: the most points, then the most severe, then the earliest. */
+function naiveWorst(s: ObservationSeries<ObservationRecord>, scorer: Scorer, lo: number, hi: number): number {
+  let found = -1;
+  let best = -Infinity;
+  let bestSeverity = -Infinity;
+  for (let i = lo; i < hi; i++) {
+    const v = s.records[i]?.value;
+    if (v === undefined) continue;
+    const p = pointsOf(scorer.points, v);
+    if (p === undefined) continue;
+    const sev = scorer.severity(v);
+    if (found < 0 || p > best || (p === best && sev > bestSeverity)) {
+      found = i;
+      best = p;
+      bestSeverity = sev;
+    }
+  }
+  return found;
+}
+
+describe('worstIndex', () => {
+  it('takes the most points, then the lowest GCS, then the earliest among ties', () => {
+    const s = seriesOf([14, 9, 11, 9, 15]);
+    expect(worstIndex(s, GCS, 0, 5)).toBe(1);
+    expect(scoredPoints(s, GCS, 1)).toBe(3); // GCS 6–9 scores 3
+    expect(worstIndex(s, GCS, 2, 5)).toBe(3);
+    expect(worstIndex(s, GCS, 4, 5)).toBe(4);
+  });
+
+  it('skips values the component rejects and values without a number; -1 when none scores', () => {
+    const s = seriesOf([2, undefined, 16, 12]);
+    expect(worstIndex(s, GCS, 0, 3)).toBe(-1);
+    expect(worstIndex(s, GCS, 0, 4)).toBe(3);
+    expect(worstIndex(s, GCS, 2, 2)).toBe(-1);
+  });
+
+  it('scores each series separately per scorer', () => {
+    const s = seriesOf([60, 80, 65]);
+    expect(worstIndex(s, MAP, 0, 3)).toBe(0);
+    // The same values read as GCS: 60 and 80 are out of range, 65 too.
+    expect(worstIndex(s, GCS, 0, 3)).toBe(-1);
+    expect(worstIndex(s, MAP, 1, 3)).toBe(2);
+  });
+
+  // Random series with rejected values, gaps and ties; several windows on the same series, so that later
+  // windows read points cached by earlier ones.
+  test.prop(
+    [
+      fc.array(fc.option(fc.integer({ min: 0, max: 17 }), { nil: undefined }), { maxLength: 60 }),
+      fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 8 }),
+    ],
+    { seed: 20261122, numRuns: 300 },
+  )('equals a plain scan on every window, in any order of windows', (values, windows) => {
+    const s = seriesOf(values);
+    for (const [a, b] of windows) {
+      const lo = values.length === 0 ? 0 : a % (values.length + 1);
+      const hi = values.length === 0 ? 0 : b % (values.length + 1);
+      const expected = naiveWorst(s, GCS, lo, hi);
+      const found = worstIndex(s, GCS, lo, hi);
+      expect(found).toBe(expected);
+      if (found >= 0) {
+        const v = s.records[found]?.value;
+        expect(scoredPoints(s, GCS, found)).toBe(v === undefined ? NaN : sofaCnsPoints(v));
+      }
+    }
+  });
+});
