@@ -66,3 +66,5 @@ export {
 } from './audit/audit-chain.js';
 export { type Backup, BACKUP_FORMAT, createBackup, parseBackup, restoreBackup } from './backup.js';
 export { type TestBackend, testBackends } from './testing.js';
+export { type PreparedQuery, preparedQuery } from './prepared-query.js';
+export { preparingPool, StatementNames } from './prepared-statements.js';

@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { PgliteDialect } from './pglite-dialect.js';
+import { preparingPool } from './prepared-statements.js';
 import type { Database } from './schema.js';
 
 /** Which backend a database runs on. */
@@ -72,7 +73,7 @@ export async function openDatabase(location: DatabaseLocation): Promise<OpenData
     // Fail now, with a clear message, rather than at the first query.
     const client = await pool.connect();
     client.release();
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
     return { db, kind: 'postgres', description: redactUrl(location.url), close: () => db.destroy() };
   }
   if (location.kind === 'pglite') mkdirSync(location.dataDir, { recursive: true });

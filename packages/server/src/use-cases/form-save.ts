@@ -6,6 +6,7 @@ import {
   type Database,
   type FormEntry,
   type Participant,
+  preparedQuery,
   type Query,
   type Tx,
 } from '@immunotrial/db';
@@ -25,19 +26,8 @@ export interface FormSaveRead {
   readonly existing: FormEntry | undefined;
 }
 
-/**
- * One query: the participant, the trial's current version and the saved entry. With `lockEntry` (inside
- * a transaction) the entry, when saved, is read again FOR UPDATE (the nullable side of a join cannot be
- * locked).
- */
-export async function readForSave(
-  db: Kysely<Database> | Tx,
-  participantId: string,
-  formId: string,
-  instance: string,
-  lockEntry: boolean,
-): Promise<FormSaveRead> {
-  const found = await db
+const READ_FOR_SAVE = preparedQuery(3, (db, participantId: string, formId: string, instance: string) =>
+  db
     .selectFrom('participants')
     .innerJoin('trials', 'trials.id', 'participants.trial_id')
     .leftJoin('form_entries', (join) =>
@@ -59,8 +49,26 @@ export async function readForSave(
       'form_entries.updated_at as fe_updated_at',
       'form_entries.protocol_version as fe_protocol_version',
     ])
-    .where('participants.id', '=', participantId)
-    .executeTakeFirst();
+    .where('participants.id', '=', participantId),
+);
+
+const ENTRY_FOR_UPDATE = preparedQuery(1, (db, id: string) =>
+  db.selectFrom('form_entries').selectAll().where('id', '=', id).forUpdate(),
+);
+
+/**
+ * One query: the participant, the trial's current version and the saved entry. With `lockEntry` (inside
+ * a transaction) the entry, when saved, is read again FOR UPDATE (the nullable side of a join cannot be
+ * locked).
+ */
+export async function readForSave(
+  db: Kysely<Database> | Tx,
+  participantId: string,
+  formId: string,
+  instance: string,
+  lockEntry: boolean,
+): Promise<FormSaveRead> {
+  const [found] = await READ_FOR_SAVE.execute(db, [participantId, formId, instance]);
   if (found === undefined) return { participant: undefined, currentVersion: undefined, existing: undefined };
   const {
     current_version,
@@ -95,12 +103,7 @@ export async function readForSave(
           protocol_version: fe_protocol_version ?? participant.protocol_version,
         };
   if (lockEntry && existing !== undefined) {
-    existing = await db
-      .selectFrom('form_entries')
-      .selectAll()
-      .where('id', '=', existing.id)
-      .forUpdate()
-      .executeTakeFirst();
+    [existing] = await ENTRY_FOR_UPDATE.execute(db, [existing.id]);
   }
   return { participant, currentVersion: current_version, existing };
 }

@@ -1,5 +1,5 @@
 import { TrialError } from '@immunotrial/core';
-import { SYSTEM_CHAIN, writeTransaction } from '@immunotrial/db';
+import { preparedQuery, SYSTEM_CHAIN, writeTransaction } from '@immunotrial/db';
 import { type Actor, SYSTEM_ACTOR } from '../auth/actor.js';
 import { isoAt, type ServerDeps, sha256Hex } from '../deps.js';
 import { hashPassword, passwordProblem, verifyPassword } from '../passwords.js';
@@ -113,19 +113,9 @@ function toActor(u: { id: string; username: string; full_name: string }): Actor 
   return { userId: u.id, username: u.username, fullName: u.full_name, grants: [] };
 }
 
-/**
- * The actor of a session token: checks that the session exists and has not expired (idle or absolute),
- * and slides the idle expiry forward (written at most once a minute).
- * @throws TrialError `auth.required` (401) for no or an unknown token, `auth.expired` (401).
- */
-export async function authenticate(
-  deps: ServerDeps,
-  token: string | undefined,
-): Promise<{ actor: Actor; session: SessionView }> {
-  if (token === undefined || token === '') throw new TrialError('auth.required', 'sign in first');
-  const id = sha256Hex(token);
-  // One round trip: the session, its user and the user's grants (one row per grant).
-  const rows = await deps.db
+// One round trip at every request: the session, its user and the user's grants (one row per grant).
+const SESSION_QUERY = preparedQuery(1, (db, id: string) =>
+  db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .leftJoin('role_grants', 'role_grants.user_id', 'sessions.user_id')
@@ -145,8 +135,21 @@ export async function authenticate(
       'role_grants.site_id',
     ])
     .where('sessions.id', '=', id)
-    .orderBy('role_grants.granted_at')
-    .execute();
+    .orderBy('role_grants.granted_at'),
+);
+
+/**
+ * The actor of a session token: checks that the session exists and has not expired (idle or absolute),
+ * and slides the idle expiry forward (written at most once a minute).
+ * @throws TrialError `auth.required` (401) for no or an unknown token, `auth.expired` (401).
+ */
+export async function authenticate(
+  deps: ServerDeps,
+  token: string | undefined,
+): Promise<{ actor: Actor; session: SessionView }> {
+  if (token === undefined || token === '') throw new TrialError('auth.required', 'sign in first');
+  const id = sha256Hex(token);
+  const rows = await SESSION_QUERY.execute(deps.db, [id]);
   const row = rows[0];
   if (row === undefined || !row.active) throw new TrialError('auth.required', 'sign in first');
   const now = deps.clock();
