@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import { TrialError } from '@immunotrial/core';
@@ -22,6 +21,7 @@ import { authenticate } from '../use-cases/sessions.js';
 import { publicMessage, statusOf } from './error-status.js';
 import { SESSION_COOKIE } from './request-context.js';
 import { registerRoutes } from './routes.js';
+import { addSecurityHeaders } from './security-headers.js';
 
 /** Options of the HTTP app. */
 export interface AppOptions {
@@ -74,17 +74,7 @@ export async function buildApp(deps: ServerDeps, options: AppOptions = {}): Prom
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-  });
+  addSecurityHeaders(app);
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
     openapi: {
