@@ -3,7 +3,7 @@
 // TEST_DATABASE_URL: a fresh database is created next to it and dropped after), or on PGlite without one.
 // Run: TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/server/bench-server.ts
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -12,6 +12,8 @@ import { enrolReady, PASSWORD, setUpUnit } from '../../packages/server/src/test-
 import { setUpAllocation } from '../../packages/server/src/use-cases/allocation-setup.js';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+// BENCH_WORKERS: `serve --workers N` (server processes sharing the port; PostgreSQL only).
+const WORKERS = process.env.BENCH_WORKERS ?? '1';
 const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 400);
 const FORM_SAVES = Number(process.env.BENCH_FORM_SAVES ?? 6000);
 const CLI = join(import.meta.dirname, '..', '..', 'packages', 'cli', 'bin', 'immunotrial.js');
@@ -52,6 +54,45 @@ async function session(base: string, username: string): Promise<{ cookie: string
   return { cookie, csrf: csrfToken };
 }
 
+/** CPU seconds (user + system) used so far by the processes `pick` accepts, from /proc (Linux). */
+function procCpu(pick: (pid: number, comm: string, ppid: number) => boolean, systemOnly = false): number {
+  const ticks = 100; // USER_HZ on Linux
+  let total = 0;
+  for (const name of readdirSync('/proc')) {
+    const pid = Number(name);
+    if (!Number.isInteger(pid)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+    } catch {
+      continue; // the process ended while we listed
+    }
+    const close = stat.lastIndexOf(')');
+    const comm = stat.slice(stat.indexOf('(') + 1, close);
+    const fields = stat.slice(close + 2).split(' ');
+    if (!pick(pid, comm, Number(fields[1]))) continue;
+    total += ((systemOnly ? 0 : Number(fields[11])) + Number(fields[12])) / ticks;
+  }
+  return total;
+}
+
+/**
+ * Where the CPU went during `f`: the server process and its workers, PostgreSQL's processes, this load
+ * generator.
+ */
+async function withCpu<T>(serverPid: number, f: () => Promise<T>): Promise<{ value: T; cpu: string }> {
+  const server = (systemOnly = false): number =>
+    procCpu((pid, _, ppid) => pid === serverPid || ppid === serverPid, systemOnly);
+  const postgres = (): number => procCpu((_, comm) => comm === 'postgres');
+  const [s0, k0, p0, c0] = [server(), server(true), postgres(), process.cpuUsage()];
+  const value = await f();
+  const c = process.cpuUsage(c0);
+  return {
+    value,
+    cpu: `server ${(server() - s0).toFixed(2)} s (system ${(server(true) - k0).toFixed(2)} s), PostgreSQL ${(postgres() - p0).toFixed(2)} s, load generator ${((c.user + c.system) / 1e6).toFixed(2)} s`,
+  };
+}
+
 function run(opts: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     autocannon(opts, (err, result) => {
@@ -86,58 +127,66 @@ console.log(
 );
 if (backend.name === 'pglite') await opened.close();
 const server = await startServer(
-  backend.name === 'pglite' ? ['--data', join(dir, 'data')] : [],
+  backend.name === 'pglite' ? ['--data', join(dir, 'data')] : ['--workers', WORKERS],
   backend.name === 'postgres' ? { DATABASE_URL: opened.description } : { DATABASE_URL: '' },
 );
 try {
   const { cookie, csrf } = await session(server.base, 'investigator-a');
   const headers = { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' };
   let r = 0;
-  const randomizations = await run({
-    url: server.base,
-    connections: CONNECTIONS,
-    amount: PARTICIPANTS,
-    requests: [
-      {
-        method: 'POST',
-        headers,
-        body: '{}',
-        setupRequest: (req) => ({
-          ...req,
-          path: `/api/participants/${ids[r++ % ids.length] ?? ''}/randomization`,
-        }),
-      },
-    ],
-  });
-  let f = 0;
-  const formSaves = await run({
-    url: server.base,
-    connections: CONNECTIONS,
-    amount: FORM_SAVES,
-    requests: [
-      {
-        method: 'PUT',
-        headers,
-        setupRequest: (req) => {
-          const k = f++;
-          const id = ids[k % ids.length] ?? '';
-          const day = 1 + Math.floor(k / ids.length);
-          return {
+  const pid = server.child.pid ?? 0;
+  const { value: randomizations, cpu: randomizationCpu } = await withCpu(pid, () =>
+    run({
+      url: server.base,
+      connections: CONNECTIONS,
+      amount: PARTICIPANTS,
+      requests: [
+        {
+          method: 'POST',
+          headers,
+          body: '{}',
+          setupRequest: (req) => ({
             ...req,
-            path: `/api/participants/${id}/forms/vital-signs/day-${String(day)}`,
-            body: JSON.stringify({ values: { heart_rate: 60 + (k % 40), map: 70, temperature: 37.5 } }),
-          };
+            path: `/api/participants/${ids[r++ % ids.length] ?? ''}/randomization`,
+          }),
         },
-      },
-    ],
-  });
+      ],
+    }),
+  );
+  let f = 0;
+  const { value: formSaves, cpu: formSaveCpu } = await withCpu(pid, () =>
+    run({
+      url: server.base,
+      connections: CONNECTIONS,
+      amount: FORM_SAVES,
+      requests: [
+        {
+          method: 'PUT',
+          headers,
+          setupRequest: (req) => {
+            const k = f++;
+            const id = ids[k % ids.length] ?? '';
+            const day = 1 + Math.floor(k / ids.length);
+            return {
+              ...req,
+              path: `/api/participants/${id}/forms/vital-signs/day-${String(day)}`,
+              body: JSON.stringify({ values: { heart_rate: 60 + (k % 40), map: 70, temperature: 37.5 } }),
+            };
+          },
+        },
+      ],
+    }),
+  );
   const lines = [
-    `backend: ${backend.name}; ${String(CONNECTIONS)} connections; ${String(PARTICIPANTS)} randomizations, ${String(FORM_SAVES)} form saves`,
+    `backend: ${backend.name}; ${WORKERS} server process(es); ${String(CONNECTIONS)} connections; ${String(PARTICIPANTS)} randomizations, ${String(FORM_SAVES)} form saves`,
     '',
     '| workload | 2xx | non-2xx | per second | p50 ms | p99 ms | max ms |',
     '|---|---|---|---|---|---|---|',
     summary('randomization', randomizations),
     summary('form save', formSaves),
+    '',
+    `CPU during the randomizations: ${randomizationCpu}`,
+    `CPU during the form saves: ${formSaveCpu}`,
   ];
   console.log(lines.join('\n'));
 } finally {

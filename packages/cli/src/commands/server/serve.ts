@@ -1,17 +1,22 @@
+import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { pino } from 'pino';
+import { locateDatabase } from '@immunotrial/db';
 import { bootstrapAdmin, buildApp, startOverdueSweeps } from '@immunotrial/server';
 import { type CliIo, UsageError } from '../../io.js';
 import { REPOSITORY_ROOT } from '../../protocol-files.js';
 import { commandDeps, loadShippedProtocols, openStore } from './open-store.js';
+import { forkWorkers, runWorker } from './serve-workers.js';
 
 /** Options of `immunotrial serve`. */
 export interface ServeOptions {
   readonly port: string;
   readonly host: string;
   readonly data?: string;
+  /** Server processes sharing the port (PostgreSQL only); default 1. */
+  readonly workers?: string;
 }
 
 function parsePort(text: string): number {
@@ -21,15 +26,43 @@ function parsePort(text: string): number {
   return port;
 }
 
+function parseWorkers(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > 64)
+    throw new UsageError(`--workers: expected a whole number from 1 to 64, received "${text}"`);
+  return n;
+}
+
+const STATIC_DIR = join(REPOSITORY_ROOT, 'packages', 'web', 'dist');
+
 /**
  * Starts the server: opens and migrates the database, loads the shipped protocols, creates the first
  * administrator on an empty database (password from IMMUNOTRIAL_ADMIN_PASSWORD, else generated and printed
  * once), serves the API and, when built, the web app (packages/web/dist), and sweeps doses whose window
  * closed unrecorded into protocol deviations at start and every 10 minutes. Stops on SIGINT/SIGTERM.
+ * With `--workers N` (PostgreSQL), this process does all of that but the serving, and N worker processes
+ * serve the port: one Node.js process is single-threaded, and at 50 concurrent form saves it was the
+ * bottleneck while PostgreSQL had CPU to spare.
  * @returns When the server has stopped.
  */
 export async function runServer(options: ServeOptions, io: CliIo): Promise<void> {
   const port = parsePort(options.port);
+  const workers = parseWorkers(options.workers ?? '1');
+  const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
+  if (cluster.isWorker) {
+    // The primary migrated the database and loaded the protocols before forking.
+    await runWorker(async () => {
+      const opened = await openStore(options.data, process.env, { migrate: false });
+      const app = await buildApp(commandDeps(opened), { logger, staticDir: STATIC_DIR });
+      return { app, opened, address: await app.listen({ port, host: options.host }) };
+    }, logger);
+    return;
+  }
+  if (workers > 1 && locateDatabase(process.env, options.data).kind !== 'postgres') {
+    throw new UsageError(
+      '--workers: several server processes need PostgreSQL (set DATABASE_URL); the embedded database belongs to one process',
+    );
+  }
   const opened = await openStore(options.data);
   const deps = commandDeps(opened);
   const loads = await loadShippedProtocols(deps);
@@ -46,10 +79,18 @@ export async function runServer(options: ServeOptions, io: CliIo): Promise<void>
         : `created administrator 'admin' with one-time password: ${password}`,
     );
   }
-  const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
-  const app = await buildApp(deps, { logger, staticDir: join(REPOSITORY_ROOT, 'packages', 'web', 'dist') });
-  const address = await app.listen({ port, host: options.host });
-  io.out(`Immunotrial is serving ${address} (database: ${opened.kind} ${opened.description})`);
+  let address: string;
+  let stopServing: () => Promise<void>;
+  if (workers > 1) {
+    ({ address, stop: stopServing } = await forkWorkers(workers, io));
+  } else {
+    const app = await buildApp(deps, { logger, staticDir: STATIC_DIR });
+    address = await app.listen({ port, host: options.host });
+    stopServing = () => app.close();
+  }
+  io.out(
+    `Immunotrial is serving ${address} (database: ${opened.kind} ${opened.description}${workers > 1 ? `; ${String(workers)} worker processes` : ''})`,
+  );
   const sweeper = startOverdueSweeps(deps, {
     onReport: (r) => {
       if (r.deviations > 0 || r.failed.length > 0)
@@ -70,17 +111,18 @@ export async function runServer(options: ServeOptions, io: CliIo): Promise<void>
     process.on('SIGTERM', stop);
   });
   await sweeper.stop();
-  await app.close();
+  await stopServing();
   await opened.close();
 }
 
-/** `immunotrial serve [--port 3000] [--host 127.0.0.1] [--data DIR]`. */
+/** `immunotrial serve [--port 3000] [--host 127.0.0.1] [--data DIR] [--workers N]`. */
 export function registerServeCommand(program: Command, io: CliIo): void {
   program
     .command('serve')
     .description('Start the trial server (API and web app) on the embedded database or DATABASE_URL')
     .option('--port <port>', 'TCP port', '3000')
     .option('--host <host>', 'address to listen on (0.0.0.0 for all)', '127.0.0.1')
+    .option('--workers <n>', 'server processes sharing the port (PostgreSQL only)', '1')
     .option(
       '--data <dir>',
       'PGlite data folder (default: IMMUNOTRIAL_DATA_DIR or ./data; ignored with DATABASE_URL)',
