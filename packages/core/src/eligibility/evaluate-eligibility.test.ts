@@ -148,6 +148,45 @@ describe('evaluateEligibility', () => {
     expect(i4?.reason).toContain('4650 AB/C');
   });
 
+  it('writes reasons and evidence times as fields of the JSON, in a fixed order, when read', () => {
+    const tl = timeline({
+      encounters: stays,
+      observations: [obs('mhla_dr', 4650, '2026-03-16T08:00'), obs('platelets', 120, '2026-03-17T06:00')],
+    });
+    const r = evaluateEligibility(p, tl, AT);
+    const i4 = r.criteria[1];
+    expect(Object.keys(i4 ?? {})).toEqual([
+      'id',
+      'kind',
+      'result',
+      'reason',
+      'evidence',
+      'decidedBy',
+      'text',
+    ]);
+    const json: unknown = JSON.parse(JSON.stringify(i4));
+    expect(json).toEqual({
+      id: 'I4',
+      kind: 'inclusion',
+      result: 'met',
+      reason: i4?.reason,
+      evidence: [
+        {
+          reference: 'Observation/mhla_dr-2026-03-16T08:00',
+          value: 4650,
+          unit: 'AB/C',
+          time: '2026-03-16T08:00:00Z',
+        },
+      ],
+      decidedBy: 'data',
+      text: 'low mHLA-DR on ICU day 5-10',
+    });
+    expect(i4?.reason).toContain('4650');
+    // A spread copies the lazy fields as plain values.
+    expect({ ...i4 }.reason).toBe(i4?.reason);
+    expect(Object.keys(i4?.evidence[0] ?? {})).toEqual(['reference', 'value', 'unit', 'time']);
+  });
+
   it('gives unknown, not not_met, for a missing measurement and stays incomplete', () => {
     const tl = timeline({ encounters: stays, attestations: [answer('I5', true, '2026-03-17T08:00')] });
     const r = evaluateEligibility(p, tl, AT);

@@ -18,41 +18,45 @@ export function formatNumber(x: number): string {
 
 /**
  * Evidence for one observation: its reference, canonical value and unit, and time. The time is written
- * only when read (JSON.stringify reads it): most evidence of a large screening is never printed.
+ * only when read (JSON.stringify reads it): most evidence of a large screening is never printed. It is an
+ * own enumerable accessor with one shared getter (see LazyCriterionResult for why not an object literal).
  */
+class ObservationEvidence implements Evidence {
+  // Declared without emitting fields: the constructor assigns them, in the order JSON writes them.
+  declare reference: string;
+  declare value?: number | string;
+  declare unit?: string;
+  #at: Instant;
+  #time: string | undefined;
+
+  constructor(o: ObservationRecord) {
+    const unit = VARIABLES[o.variable].displayUnit;
+    const value = o.value ?? o.coded;
+    this.#at = o.time;
+    this.#time = undefined;
+    this.reference = o.ref;
+    if (value !== undefined) {
+      this.value = value;
+      if (unit) this.unit = unit;
+    }
+    Object.defineProperty(this, 'time', LAZY_TIME);
+  }
+
+  /** The getter of every instance's own `time` (see LAZY_TIME). */
+  get time(): string {
+    this.#time ??= isoTime(this.#at);
+    return this.#time;
+  }
+}
+
+// The class's getter as an own enumerable property of each instance, so that JSON and spreads see `time`.
+const LAZY_TIME: PropertyDescriptor = {
+  ...Object.getOwnPropertyDescriptor(ObservationEvidence.prototype, 'time'),
+  enumerable: true,
+};
+
 export function observationEvidence(o: ObservationRecord): Evidence {
-  const unit = VARIABLES[o.variable].displayUnit;
-  const value = o.value ?? o.coded;
-  const at = o.time;
-  let time: string | undefined;
-  if (value !== undefined && unit) {
-    return {
-      reference: o.ref,
-      value,
-      unit,
-      get time(): string {
-        time ??= isoTime(at);
-        return time;
-      },
-    };
-  }
-  if (value !== undefined) {
-    return {
-      reference: o.ref,
-      value,
-      get time(): string {
-        time ??= isoTime(at);
-        return time;
-      },
-    };
-  }
-  return {
-    reference: o.ref,
-    get time(): string {
-      time ??= isoTime(at);
-      return time;
-    },
-  };
+  return new ObservationEvidence(o);
 }
 
 export function boolOutcome(value: Kleene, evidence: readonly Evidence[], reason: () => string): BoolOutcome {

@@ -15,6 +15,8 @@ const PH_RANGE = { min: 0, max: 14, expected: 'a pH from 0 to 14' };
 // bound written `>` is PaO2 > 70, so PaO2 70 scores 1.
 
 const ANY = { min: -Number.MAX_VALUE, max: Number.MAX_VALUE };
+const ANY_TEMPERATURE = { ...ANY, expected: 'a finite number (°C)' };
+const ANY_AADO2 = { ...ANY, expected: 'a finite number (mmHg)' };
 
 const TEMPERATURE: readonly Band[] = [
   { from: 30, points: 3 },
@@ -126,7 +128,7 @@ const AGE: readonly Band[] = [
  * @example apacheTemperaturePoints(38.9) // => 1
  */
 export function apacheTemperaturePoints(temperatureC: number): number {
-  requireInRange('temperatureC', temperatureC, { ...ANY, expected: 'a finite number (°C)' });
+  requireInRange('temperatureC', temperatureC, ANY_TEMPERATURE);
   return pointsFromBands(temperatureC, 4, TEMPERATURE);
 }
 
@@ -174,7 +176,7 @@ export function apacheRespiratoryRatePoints(respiratoryRatePerMin: number): numb
  * @example apacheAaDo2Points(350) // => 3
  */
 export function apacheAaDo2Points(aado2MmHg: number): number {
-  requireInRange('aado2MmHg', aado2MmHg, { ...ANY, expected: 'a finite number (mmHg)' });
+  requireInRange('aado2MmHg', aado2MmHg, ANY_AADO2);
   return pointsFromBands(aado2MmHg, 0, AADO2);
 }
 

@@ -27,7 +27,7 @@ function valuesIn(
   variable: VariableId,
   args: CompiledArgs,
   withCoded = false,
-): { obs: readonly ObservationRecord[]; where: string } | undefined {
+): { obs: readonly ObservationRecord[]; where: () => string } | undefined {
   const w = resolveWindow(args, 'during', ctx);
   if (!w.known) return undefined;
   let obs: readonly ObservationRecord[];
@@ -40,12 +40,11 @@ function valuesIn(
     obs = r.records.slice(r.lo, r.hi);
   }
   const outcome = w.outcome;
-  let where: string | undefined;
   return {
     obs,
-    get where(): string {
-      where ??= outcome.reason();
-      return where;
+    // A method, not a getter: a getter in an object literal makes a dictionary-mode object.
+    where() {
+      return outcome.reason();
     },
   };
 }
@@ -66,7 +65,7 @@ function aggregate(name: 'latest' | 'min' | 'max', summary: string): FunctionSpe
         const found = valuesIn(ctx, variable, args);
         if (!found) return unknownNumber(() => `${name} ${label}: window unknown`);
         const { obs } = found;
-        if (obs.length === 0) return unknownNumber(() => `no ${label} in ${found.where}`);
+        if (obs.length === 0) return unknownNumber(() => `no ${label} in ${found.where()}`);
         let pick = obs[obs.length - 1];
         if (name !== 'latest') {
           for (const o of obs) {
@@ -74,7 +73,7 @@ function aggregate(name: 'latest' | 'min' | 'max', summary: string): FunctionSpe
             if (name === 'min' ? o.value < pick.value : o.value > pick.value) pick = o;
           }
         }
-        if (pick?.value === undefined) return unknownNumber(() => `no ${label} in ${found.where}`);
+        if (pick?.value === undefined) return unknownNumber(() => `no ${label} in ${found.where()}`);
         const p = pick;
         const value = p.value ?? NaN;
         return exactNumber(
@@ -129,7 +128,7 @@ const count: FunctionSpec = {
       return exactNumber(
         found.obs.length,
         found.obs.map(observationEvidence),
-        () => `${found.obs.length} ${VARIABLES[variable].label} result(s) in ${found.where}`,
+        () => `${found.obs.length} ${VARIABLES[variable].label} result(s) in ${found.where()}`,
       );
     };
   },

@@ -5,7 +5,7 @@ import type { ConditionRecord, ObservationRecord } from '../../timeline/types.js
 import type { VariableId } from '../../variables/registry.js';
 import { type ObservationSeries, windowRange } from '../../timeline/sorted-times.js';
 import { formatNumber, observationEvidence } from '../outcome.js';
-import type { CompiledArgs, EvalContext, Evidence } from '../types.js';
+import type { CompiledArgs, EvalContext, Evidence, WindowOutcome } from '../types.js';
 import { resolveWindow } from './window-args.js';
 
 /**
@@ -30,18 +30,28 @@ export function scoreWindow(args: CompiledArgs, name: string, ctx: EvalContext):
   const w = resolveWindow(args, name, ctx);
   if (!w.known) return undefined;
   const cut = w.to > ctx.at;
-  const outcome = w.outcome;
-  let text: string | undefined;
-  return {
-    from: w.from,
-    to: cut ? ctx.at : w.to,
-    closedEnd: cut ? true : w.closedEnd,
-    // Written only when a reason is read: most screenings never print one.
-    get text(): string {
-      text ??= outcome.reason();
-      return text;
-    },
-  };
+  return new CutWindow(w.from, cut ? ctx.at : w.to, cut ? true : w.closedEnd, w.outcome);
+}
+
+/** A window cut at T_scr whose text is written only when a reason reads it: most screenings never do. */
+class CutWindow implements ScoreWindow {
+  readonly from: Instant;
+  readonly to: Instant;
+  readonly closedEnd: boolean;
+  readonly #outcome: WindowOutcome;
+  #text: string | undefined;
+
+  constructor(from: Instant, to: Instant, closedEnd: boolean, outcome: WindowOutcome) {
+    this.from = from;
+    this.to = to;
+    this.closedEnd = closedEnd;
+    this.#outcome = outcome;
+  }
+
+  get text(): string {
+    this.#text ??= this.#outcome.reason();
+    return this.#text;
+  }
 }
 
 /** Memo key of a window: one derived value per window and patient. */
@@ -72,11 +82,9 @@ export interface NumericRange {
   readonly records: readonly ObservationRecord[];
   readonly lo: number;
   readonly hi: number;
-  /** The patient view's series the range indexes (undefined for an empty or a filtered copy). */
-  readonly series: ObservationSeries<ObservationRecord> | undefined;
 }
 
-const NO_RANGE: NumericRange = { records: [], lo: 0, hi: 0, series: undefined };
+const NO_RANGE: NumericRange = { records: [], lo: 0, hi: 0 };
 
 /** The numeric (or all) results of a variable in a window, as a range of its series (no copy). */
 export function numericRange(
@@ -92,12 +100,12 @@ export function numericRange(
     const records = ctx
       .observations(variable, from, to, closedEnd)
       .filter((o) => !numeric || (o.value !== undefined && !o.sedated));
-    return { records, lo: 0, hi: records.length, series: undefined };
+    return { records, lo: 0, hi: records.length };
   }
   const s = seriesAt(ctx, variable, numeric);
   if (s.length === 0) return NO_RANGE;
   const { lo, hi } = windowRange(s.times, from, to, closedEnd, ctx.at, s.length);
-  return { records: s.records, lo, hi, series: s };
+  return { records: s.records, lo, hi };
 }
 
 /** Numeric results of a variable in a window, GCS under sedation excluded (FHIR-PROFILE.md §3). */

@@ -11,7 +11,7 @@ import { formatNumber } from '../outcome.js';
 import type { EvalContext, Evidence } from '../types.js';
 import { medicationSpan, recordEvidence } from './clinical-args.js';
 import { evidenceOf, pointsOrUndefined, type ScoreWindow, valueText } from './score-helpers.js';
-import type { Scorer } from './scored-series.js';
+import type { Scorer } from './worst-index.js';
 import { LOWER_IS_WORSE, organWithoutData, type OrganPoints, worstResult } from './sofa-organs.js';
 
 /** "Catecholamines in µg/kg/min, given for >= 1 h" (DOMAIN.md §7.1; FHIR-PROFILE.md §8). */

@@ -8,8 +8,8 @@ import {
 import type { ObservationRecord } from '../../timeline/types.js';
 import type { VariableId } from '../../variables/registry.js';
 import type { EvalContext, Evidence } from '../types.js';
-import { evidenceOf, numericRange, type ScoreWindow, valueText } from './score-helpers.js';
-import { type Scorer, scoredPoints, worstIndex } from './scored-series.js';
+import { evidenceOf, numericRange, pointsOf, type ScoreWindow, valueText } from './score-helpers.js';
+import { type Scorer, worstIndex } from './worst-index.js';
 
 /** The six SOFA organs (Vincent et al., 1996), in the order reasons list them. */
 export type SofaOrgan = 'respiration' | 'coagulation' | 'liver' | 'cardiovascular' | 'cns' | 'renal';
@@ -70,15 +70,13 @@ export function worstResult(
   w: ScoreWindow,
   scorer: Scorer,
 ): { readonly item: ObservationRecord; readonly points: number } | undefined {
-  const r = numericRange(ctx, variable, w.from, w.to, w.closedEnd);
-  // A filtered copy (NaN bounds) is scored on its own; a view's series keeps its points for every window.
-  const series = r.series ?? { records: r.records, times: NO_TIMES, length: r.records.length };
-  const i = worstIndex(series, scorer, r.lo, r.hi);
-  const item = series.records[i];
-  return item ? { item, points: scoredPoints(series, scorer, i) } : undefined;
+  const { records, lo, hi } = numericRange(ctx, variable, w.from, w.to, w.closedEnd);
+  const i = worstIndex(records, scorer, lo, hi);
+  const item = records[i];
+  const value = item?.value;
+  if (item === undefined || value === undefined) return undefined;
+  return { item, points: pointsOf(scorer.points, value) ?? NaN };
 }
-
-const NO_TIMES = new Float64Array(0);
 
 function labOrgan(
   ctx: EvalContext,

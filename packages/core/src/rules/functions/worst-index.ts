@@ -1,0 +1,41 @@
+import type { ObservationRecord } from '../../timeline/types.js';
+import { pointsOf } from './score-helpers.js';
+
+/**
+ * How a score component reads one variable: the points of a value (null or a thrown TrialError when the
+ * component rejects it) and, among values scoring the same points, which is worse (higher = worse).
+ */
+export interface Scorer {
+  readonly points: (value: number) => number | null;
+  readonly severity: (value: number) => number;
+}
+
+/**
+ * The index in [lo, hi) of the result scoring the most points; among equal points the most severe, then
+ * the earliest. -1 when no result in the range scores. A tight loop without allocation: it runs for every
+ * organ of every window of every patient.
+ * @param records - Results sorted by time (a view's series); [lo, hi) the window's range in it.
+ */
+export function worstIndex(
+  records: readonly ObservationRecord[],
+  scorer: Scorer,
+  lo: number,
+  hi: number,
+): number {
+  let found = -1;
+  let best = -Infinity;
+  let bestSeverity = -Infinity;
+  for (let i = lo; i < hi; i++) {
+    const v = records[i]?.value;
+    if (v === undefined) continue;
+    const p = pointsOf(scorer.points, v);
+    if (p === undefined || p < best) continue;
+    const s = scorer.severity(v);
+    if (p > best || s > bestSeverity) {
+      found = i;
+      best = p;
+      bestSeverity = s;
+    }
+  }
+  return found;
+}
