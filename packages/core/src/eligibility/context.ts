@@ -12,7 +12,7 @@ import type { EvalContext, InstantOutcome } from '../rules/types.js';
 import { isoTime } from '../rules/outcome.js';
 import type { VariableId } from '../variables/registry.js';
 import { findHospitalStay, findIcuStay } from './stays.js';
-import { firstAfter, type ObservationSeries, windowRange } from '../timeline/sorted-times.js';
+import { firstAfter, type ObservationSeries, valuesOf, windowRange } from '../timeline/sorted-times.js';
 import {
   type IndexedSeries,
   indexTimeline,
@@ -31,13 +31,18 @@ function inForceSeries(
 ): ObservationSeries<ObservationRecord> {
   const k = firstAfter(s.times, at);
   if (k === 0 || ((s.maxSince[k - 1] ?? NaN) <= at && (s.minUntil[k - 1] ?? NaN) > at))
-    return { records: s.records, times: s.times, length: k };
+    return { records: s.records, times: s.times, values: s.values, length: k };
   const records: ObservationRecord[] = [];
   for (let i = 0; i < k; i++) {
     const o = s.records[i];
     if (o !== undefined && inForceAt(index, o, at)) records.push(o);
   }
-  return { records, times: Float64Array.from(records, (o) => o.time), length: records.length };
+  return {
+    records,
+    times: Float64Array.from(records, (o) => o.time),
+    values: valuesOf(records),
+    length: records.length,
+  };
 }
 
 /** Anchors computed from clinical data by the rule library (T_sep, T_first_support). */

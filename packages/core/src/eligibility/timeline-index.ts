@@ -22,6 +22,8 @@ export interface TimelineIndex {
 export interface IndexedSeries {
   readonly records: readonly ObservationRecord[];
   readonly times: Float64Array;
+  /** Each record's value, NaN when it has none. */
+  readonly values: Float64Array;
   /**
    * Over records 0..i: the latest instant from which one of them is in force (its time, issued or
    * lastUpdated), and the earliest instant at which one stops being in force (superseded; -Infinity when
@@ -47,6 +49,7 @@ export function inForceAt(index: TimelineIndex, o: ObservationRecord, at: Instan
 function indexedSeries(records: readonly ObservationRecord[], index: TimelineIndex): IndexedSeries {
   const n = records.length;
   const times = new Float64Array(n);
+  const values = new Float64Array(n);
   const maxSince = new Float64Array(n);
   const minUntil = new Float64Array(n);
   let hiSince = -Infinity;
@@ -55,12 +58,13 @@ function indexedSeries(records: readonly ObservationRecord[], index: TimelineInd
     const o = records[i];
     if (o === undefined) continue;
     times[i] = o.time;
+    values[i] = o.value ?? NaN;
     hiSince = Math.max(hiSince, inForceFrom(o));
     loUntil = Math.min(loUntil, o.counted ? (index.supersededFrom.get(o) ?? Infinity) : -Infinity);
     maxSince[i] = hiSince;
     minUntil[i] = loUntil;
   }
-  return { records, times, maxSince, minUntil };
+  return { records, times, values, maxSince, minUntil };
 }
 
 const NO_RECORDS: readonly ObservationRecord[] = [];

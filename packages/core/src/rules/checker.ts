@@ -38,11 +38,22 @@ function combine(kind: 'and' | 'or', parts: readonly BoolOutcome[]): BoolOutcome
     else if (p.value === 'unknown') sawUnknown = true;
   }
   const value: Kleene = sawDecisive ? decisive : sawUnknown ? 'unknown' : kind === 'and' ? 'met' : 'not_met';
-  const deciding = parts.filter((p) => p.value === value);
-  const first = deciding[0];
-  const evidence: readonly Evidence[] =
-    deciding.length === 1 && first ? first.evidence : deciding.flatMap((p) => p.evidence);
-  return boolOutcome(value, evidence, () => deciding.map((p) => p.reason()).join('; '));
+  let count = 0;
+  // The evidence of the deciding parts, in order; one part's own array when it alone has any.
+  let evidence: readonly Evidence[] | undefined;
+  let joined: Evidence[] | undefined;
+  for (const p of parts) {
+    if (p.value !== value) continue;
+    count++;
+    if (p.evidence.length === 0) continue;
+    if (evidence === undefined) evidence = p.evidence;
+    else {
+      joined ??= [...evidence];
+      joined.push(...p.evidence);
+    }
+  }
+  const deciding = count === parts.length ? parts : parts.filter((p) => p.value === value);
+  return boolOutcome(value, joined ?? evidence ?? [], () => deciding.map((p) => p.reason()).join('; '));
 }
 
 /** Compiles a rule that must be a condition. @throws RuleCheckError */

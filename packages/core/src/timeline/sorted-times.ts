@@ -52,5 +52,17 @@ export function windowRange(
 export interface ObservationSeries<T> {
   readonly records: readonly T[];
   readonly times: Float64Array;
+  /**
+   * Each record's value (NaN when it has none), so that loops over a window read a contiguous array
+   * instead of one record object per result. Optional: without it, loops read the records.
+   */
+  readonly values?: Float64Array;
   readonly length: number;
+}
+
+/** The value array of records (NaN for a record without a value), for `ObservationSeries.values`. */
+export function valuesOf(records: readonly { readonly value?: number | undefined }[]): Float64Array {
+  const values = new Float64Array(records.length);
+  for (let i = 0; i < records.length; i++) values[i] = records[i]?.value ?? NaN;
+  return values;
 }

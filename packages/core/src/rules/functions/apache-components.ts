@@ -15,7 +15,6 @@ import {
   apacheWbcPoints,
 } from '../../scores/apache-ii-components.js';
 import { apacheOxygenationPoints, computeAaDo2 } from '../../scores/apache-ii.js';
-import type { ObservationRecord } from '../../timeline/types.js';
 import { VARIABLES, type VariableId } from '../../variables/registry.js';
 import { formatNumber } from '../outcome.js';
 import type { EvalContext, Evidence } from '../types.js';
@@ -71,20 +70,22 @@ function simple(
 ): ApacheComponent {
   // The first result scoring the most points (a loop over the window's range: this runs for every
   // component of every patient).
-  const { records, lo, hi } = numericRange(ctx, variable, w.from, w.to, w.closedEnd);
-  let item: ObservationRecord | undefined;
+  const { records, values, lo, hi } = numericRange(ctx, variable, w.from, w.to, w.closedEnd);
+  let found = -1;
   let best = -Infinity;
   for (let i = lo; i < hi; i++) {
-    const o = records[i];
-    if (o?.value === undefined) continue;
-    const p = pointsOf(points, o.value);
-    if (p !== undefined && (item === undefined || p > best)) {
-      item = o;
+    let v: number | undefined = values === undefined ? NaN : (values[i] ?? NaN);
+    // NaN: no value, or a value the array cannot tell from none: read the record.
+    if (v !== v) v = records[i]?.value;
+    if (v === undefined) continue;
+    const p = pointsOf(points, v);
+    if (p !== undefined && (found < 0 || p > best)) {
+      found = i;
       best = p;
     }
   }
-  if (!item) return missing(label, maxPoints);
-  const worst = item;
+  const worst = records[found];
+  if (worst === undefined) return missing(label, maxPoints);
   return {
     label,
     lo: best,

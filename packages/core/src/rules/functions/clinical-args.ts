@@ -3,7 +3,7 @@ import type { Kleene } from '../../kleene.js';
 import type { Instant } from '../../time/duration.js';
 import { type MedicationClassName, medicationInClass } from '../../codesets/medication-classes.js';
 import type { MedicationRecord, ProcedureRecord } from '../../timeline/types.js';
-import { boolOutcome, isoTime } from '../outcome.js';
+import { boolOutcome, isoTime, timedEvidence } from '../outcome.js';
 import type { BoolOutcome, CompiledArgs, EvalContext, Evidence } from '../types.js';
 
 /**
@@ -212,12 +212,7 @@ export function recordEvidence(
   unit?: string,
   time?: Instant,
 ): Evidence {
-  return {
-    reference,
-    ...(value !== undefined ? { value } : {}),
-    ...(unit !== undefined ? { unit } : {}),
-    ...(time !== undefined && Number.isFinite(time) ? { time: isoTime(time) } : {}),
-  };
+  return timedEvidence(reference, value, unit, time);
 }
 
 /** Local date part of an ISO instant for reasons: `2026-03-10`. */
@@ -242,13 +237,23 @@ export function anyOf<T>(
   describe: (item: T) => string,
   none: () => string,
 ): BoolOutcome {
-  const decided = items.map((item) => ({ item, value: decide(item) }));
-  const value: Kleene = decided.some((d) => d.value === 'met')
-    ? 'met'
-    : decided.some((d) => d.value === 'unknown')
-      ? 'unknown'
-      : 'not_met';
-  const deciding = decided.filter((d) => d.value === value).map((d) => d.item);
+  // Most patients have no record of the kind asked: nothing to fold.
+  if (items.length === 0) return boolOutcome('not_met', [], none);
+  const values: Kleene[] = [];
+  let sawMet = false;
+  let sawUnknown = false;
+  for (const item of items) {
+    const v = decide(item);
+    values.push(v);
+    if (v === 'met') sawMet = true;
+    else if (v === 'unknown') sawUnknown = true;
+  }
+  const value: Kleene = sawMet ? 'met' : sawUnknown ? 'unknown' : 'not_met';
+  const deciding: T[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    if (values[i] === value && item !== undefined) deciding.push(item);
+  }
   if (deciding.length === 0) return boolOutcome('not_met', [], none);
   return boolOutcome(value, deciding.map(evidence), () => listText(deciding.map(describe)));
 }

@@ -87,11 +87,15 @@ function compileCondition(fn: string, status: Status, args: CompiledArgs) {
   const withinArg = exactArg(args, 'active_or_abated_within');
   const effective: Status = status === 'any' && withinArg ? 'active_or_abated_within' : status;
   const names = sets.map((s) => CONDITION_SETS[s].label).join(' or ');
+  // The patient's conditions of these sets depend on the view alone: found once per patient and instant.
+  const candidatesKey = `conditions:${sets.join(',')}`;
   return (ctx: EvalContext) => {
     const at = ctx.at;
     const w = window?.(ctx);
     const within = withinArg?.(ctx);
-    const candidates = ctx.conditions.filter((c) => matchingSet(c, sets) !== undefined);
+    const candidates = ctx.memo(candidatesKey, () =>
+      ctx.conditions.filter((c) => matchingSet(c, sets) !== undefined),
+    );
     const o = anyOf(
       candidates,
       (c) => and3(statusValue(c, effective, at, within), timeValue(c, w)),

@@ -80,11 +80,13 @@ export function seriesAt(
 /** The numeric results of a variable in [from, to] (or [from, to)), cut at T_scr: indexes [lo, hi) of `records`. */
 export interface NumericRange {
   readonly records: readonly ObservationRecord[];
+  /** The records' values (NaN: none) when the series has them; loops read them instead of the records. */
+  readonly values: Float64Array | undefined;
   readonly lo: number;
   readonly hi: number;
 }
 
-const NO_RANGE: NumericRange = { records: [], lo: 0, hi: 0 };
+const NO_RANGE: NumericRange = { records: [], values: undefined, lo: 0, hi: 0 };
 
 /** The numeric (or all) results of a variable in a window, as a range of its series (no copy). */
 export function numericRange(
@@ -100,12 +102,12 @@ export function numericRange(
     const records = ctx
       .observations(variable, from, to, closedEnd)
       .filter((o) => !numeric || (o.value !== undefined && !o.sedated));
-    return { records, lo: 0, hi: records.length };
+    return { records, values: undefined, lo: 0, hi: records.length };
   }
   const s = seriesAt(ctx, variable, numeric);
   if (s.length === 0) return NO_RANGE;
   const { lo, hi } = windowRange(s.times, from, to, closedEnd, ctx.at, s.length);
-  return { records: s.records, lo, hi };
+  return { records: s.records, values: s.values, lo, hi };
 }
 
 /** Numeric results of a variable in a window, GCS under sedation excluded (FHIR-PROFILE.md §3). */

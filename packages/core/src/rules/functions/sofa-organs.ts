@@ -70,8 +70,8 @@ export function worstResult(
   w: ScoreWindow,
   scorer: Scorer,
 ): { readonly item: ObservationRecord; readonly points: number } | undefined {
-  const { records, lo, hi } = numericRange(ctx, variable, w.from, w.to, w.closedEnd);
-  const i = worstIndex(records, scorer, lo, hi);
+  const { records, values, lo, hi } = numericRange(ctx, variable, w.from, w.to, w.closedEnd);
+  const i = worstIndex(records, values, scorer, lo, hi);
   const item = records[i];
   const value = item?.value;
   if (item === undefined || value === undefined) return undefined;

@@ -3,14 +3,7 @@ import { HOUR_MS, type Instant } from '../../time/duration.js';
 import type { ObservationRecord, ProcedureRecord } from '../../timeline/types.js';
 import { formatNumber } from '../outcome.js';
 import type { EvalContext } from '../types.js';
-import {
-  evidenceOf,
-  highestScoring,
-  numericRange,
-  pointsOrUndefined,
-  type ScoreWindow,
-  valuesIn,
-} from './score-helpers.js';
+import { evidenceOf, numericRange, pointsOrUndefined, type ScoreWindow } from './score-helpers.js';
 import { organWithoutData, type OrganPoints } from './sofa-organs.js';
 
 /** "PaO2 / latest FiO2 at most 2 h earlier" (FHIR-PROFILE.md §8). */
@@ -35,9 +28,10 @@ export function runningAt(p: ProcedureRecord, t: Instant): boolean {
 
 /** The respiratory support running at t (IMV, NIV or ventilation of unknown type), IMV first; undefined if none. */
 export function supportRunningAt(ctx: EvalContext, t: Instant): RunningSupport | undefined {
+  // Plain loops: this runs for every PaO2 and P/F result of every window.
   for (const kind of SUPPORT_KINDS) {
-    const record = ctx.procedures.find((x) => x.kind === kind && runningAt(x, t));
-    if (record) return { record, kind };
+    for (const record of ctx.procedures)
+      if (record.kind === kind && runningAt(record, t)) return { record, kind };
   }
   return undefined;
 }
@@ -59,22 +53,46 @@ interface RatioCandidate {
   readonly sources: readonly ObservationRecord[];
 }
 
-function candidates(ctx: EvalContext, w: ScoreWindow): RatioCandidate[] {
-  const out: RatioCandidate[] = [];
-  for (const o of valuesIn(ctx, 'pf_ratio', w)) {
-    if (o.value === undefined) continue;
-    out.push({ ratio: o.value, support: supportRunningAt(ctx, o.time), sources: [o] });
+/** The P/F result's or the PaO2's points, or undefined when the component rejects the ratio. */
+function ratioPoints(ratio: number, support: RunningSupport | undefined): number | undefined {
+  return pointsOrUndefined(() => sofaRespirationPoints(ratio, support !== undefined));
+}
+
+/**
+ * The highest-scoring ratio of W, P/F results first and then PaO2s over their FiO2, in time order; among
+ * equal points the lowest ratio, then the first found (a single pass: no candidate list).
+ */
+function worstRatio(ctx: EvalContext, w: ScoreWindow): { item: RatioCandidate; points: number } | undefined {
+  let best: { item: RatioCandidate; points: number } | undefined;
+  let bestSeverity = -Infinity;
+  const consider = (
+    ratio: number,
+    support: RunningSupport | undefined,
+    sources: () => ObservationRecord[],
+  ): void => {
+    const p = ratioPoints(ratio, support);
+    if (p === undefined) return;
+    const severity = -ratio;
+    if (best === undefined || p > best.points || (p === best.points && severity > bestSeverity)) {
+      best = { item: { ratio, support, sources: sources() }, points: p };
+      bestSeverity = severity;
+    }
+  };
+  const pf = numericRange(ctx, 'pf_ratio', w.from, w.to, w.closedEnd);
+  for (let i = pf.lo; i < pf.hi; i++) {
+    const o = pf.records[i];
+    if (o?.value === undefined) continue;
+    consider(o.value, supportRunningAt(ctx, o.time), () => [o]);
   }
-  for (const o of valuesIn(ctx, 'pao2', w)) {
+  const pao2 = numericRange(ctx, 'pao2', w.from, w.to, w.closedEnd);
+  for (let i = pao2.lo; i < pao2.hi; i++) {
+    const o = pao2.records[i];
+    if (o === undefined) continue;
     const fio2 = pairedFio2(ctx, o.time);
     if (o.value === undefined || fio2?.value === undefined) continue;
-    out.push({
-      ratio: o.value / fio2.value,
-      support: supportRunningAt(ctx, o.time),
-      sources: [o, fio2],
-    });
+    consider(o.value / fio2.value, supportRunningAt(ctx, o.time), () => [o, fio2]);
   }
-  return out;
+  return best;
 }
 
 /**
@@ -83,11 +101,7 @@ function candidates(ctx: EvalContext, w: ScoreWindow): RatioCandidate[] {
  * (IMV, NIV or ventilation of unknown type) running at that time.
  */
 export function sofaRespiration(ctx: EvalContext, w: ScoreWindow): OrganPoints {
-  const worst = highestScoring(
-    candidates(ctx, w),
-    (c) => pointsOrUndefined(() => sofaRespirationPoints(c.ratio, c.support !== undefined)),
-    (c) => -c.ratio,
-  );
+  const worst = worstRatio(ctx, w);
   if (!worst) return organWithoutData('P/F');
   const c = worst.item;
   const support = c.support ? `on ${SUPPORT_LABEL[c.support.kind]}` : 'without respiratory support';

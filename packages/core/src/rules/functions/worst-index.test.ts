@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { sofaCnsPoints, sofaMapPoints } from '../../scores/sofa-components.js';
-import type { ObservationSeries } from '../../timeline/sorted-times.js';
+import { type ObservationSeries, valuesOf } from '../../timeline/sorted-times.js';
 import type { ObservationRecord } from '../../timeline/types.js';
 import { HOUR_MS } from '../../time/duration.js';
 import { pointsOf } from './score-helpers.js';
@@ -13,7 +13,12 @@ const MAP: Scorer = { points: sofaMapPoints, severity: (v) => -v };
 
 function seriesOf(values: readonly (number | undefined)[]): ObservationSeries<ObservationRecord> {
   const records = values.map((v, i) => obs('gcs', v ?? 0, T_ICU + i * HOUR_MS, { id: `o${i}`, value: v }));
-  return { records, times: Float64Array.from(records, (o) => o.time), length: records.length };
+  return {
+    records,
+    times: Float64Array.from(records, (o) => o.time),
+    values: valuesOf(records),
+    length: records.length,
+  };
 }
 
 /** The definition written plainly: the most points, then the most severe, then the earliest. */
@@ -39,30 +44,33 @@ function naiveWorst(s: ObservationSeries<ObservationRecord>, scorer: Scorer, lo:
 describe('worstIndex', () => {
   it('takes the most points, then the lowest GCS, then the earliest among ties', () => {
     const s = seriesOf([14, 9, 11, 9, 15]);
-    expect(worstIndex(s.records, GCS, 0, 5)).toBe(1);
-    expect(worstIndex(s.records, GCS, 2, 5)).toBe(3);
-    expect(worstIndex(s.records, GCS, 4, 5)).toBe(4);
+    expect(worstIndex(s.records, s.values, GCS, 0, 5)).toBe(1);
+    expect(worstIndex(s.records, s.values, GCS, 2, 5)).toBe(3);
+    expect(worstIndex(s.records, s.values, GCS, 4, 5)).toBe(4);
   });
 
   it('skips values the component rejects and values without a number; -1 when none scores', () => {
     const s = seriesOf([2, undefined, 16, 12]);
-    expect(worstIndex(s.records, GCS, 0, 3)).toBe(-1);
-    expect(worstIndex(s.records, GCS, 0, 4)).toBe(3);
-    expect(worstIndex(s.records, GCS, 2, 2)).toBe(-1);
+    expect(worstIndex(s.records, s.values, GCS, 0, 3)).toBe(-1);
+    expect(worstIndex(s.records, s.values, GCS, 0, 4)).toBe(3);
+    expect(worstIndex(s.records, s.values, GCS, 2, 2)).toBe(-1);
   });
 
   it('reads the same series with each scorer', () => {
     const s = seriesOf([60, 80, 65]);
-    expect(worstIndex(s.records, MAP, 0, 3)).toBe(0);
+    expect(worstIndex(s.records, s.values, MAP, 0, 3)).toBe(0);
     // The same values read as GCS: 60 and 80 are out of range, 65 too.
-    expect(worstIndex(s.records, GCS, 0, 3)).toBe(-1);
-    expect(worstIndex(s.records, MAP, 1, 3)).toBe(2);
+    expect(worstIndex(s.records, s.values, GCS, 0, 3)).toBe(-1);
+    expect(worstIndex(s.records, s.values, MAP, 1, 3)).toBe(2);
   });
 
   // Random series with rejected values, gaps and ties; several windows on each series.
   test.prop(
     [
-      fc.array(fc.option(fc.integer({ min: 0, max: 17 }), { nil: undefined }), { maxLength: 60 }),
+      // NaN stands for a value the component rejects that the value array cannot tell from none.
+      fc.array(fc.option(fc.oneof(fc.integer({ min: 0, max: 17 }), fc.constant(NaN)), { nil: undefined }), {
+        maxLength: 60,
+      }),
       fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 8 }),
     ],
     { seed: 20261122, numRuns: 300 },
@@ -72,8 +80,8 @@ describe('worstIndex', () => {
       const lo = values.length === 0 ? 0 : a % (values.length + 1);
       const hi = values.length === 0 ? 0 : b % (values.length + 1);
       const expected = naiveWorst(s, GCS, lo, hi);
-      const found = worstIndex(s.records, GCS, lo, hi);
-      expect(found).toBe(expected);
+      expect(worstIndex(s.records, s.values, GCS, lo, hi)).toBe(expected);
+      expect(worstIndex(s.records, undefined, GCS, lo, hi)).toBe(expected);
     }
   });
 });

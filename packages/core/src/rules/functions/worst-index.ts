@@ -12,12 +12,14 @@ export interface Scorer {
 
 /**
  * The index in [lo, hi) of the result scoring the most points; among equal points the most severe, then
- * the earliest. -1 when no result in the range scores. A tight loop without allocation: it runs for every
- * organ of every window of every patient.
+ * the earliest. -1 when no result in the range scores. A tight loop without allocation over the values
+ * (contiguous, when the series has them): it runs for every organ of every window of every patient.
  * @param records - Results sorted by time (a view's series); [lo, hi) the window's range in it.
+ * @param values - The records' values, NaN for none (`ObservationSeries.values`), or undefined.
  */
 export function worstIndex(
   records: readonly ObservationRecord[],
+  values: Float64Array | undefined,
   scorer: Scorer,
   lo: number,
   hi: number,
@@ -26,7 +28,9 @@ export function worstIndex(
   let best = -Infinity;
   let bestSeverity = -Infinity;
   for (let i = lo; i < hi; i++) {
-    const v = records[i]?.value;
+    let v: number | undefined = values === undefined ? NaN : (values[i] ?? NaN);
+    // NaN: no value, or a value the array cannot tell from none: read the record.
+    if (v !== v) v = records[i]?.value;
     if (v === undefined) continue;
     const p = pointsOf(scorer.points, v);
     if (p === undefined || p < best) continue;
