@@ -43,8 +43,10 @@ export function redactUrl(url: string): string {
 }
 
 /**
- * Chooses the database from the environment: PostgreSQL when `DATABASE_URL` is set, else PGlite in the
- * folder given by `--data` (`dataDir`), else `IMMUNOTRIAL_DATA_DIR`, else `./data`.
+ * Chooses the database from the environment: PostgreSQL when `DATABASE_URL` is set (connections per
+ * process: `DATABASE_POOL_SIZE`, default 10), else PGlite in the folder given by `--data` (`dataDir`),
+ * else `IMMUNOTRIAL_DATA_DIR`, else `./data`.
+ * @throws Error when `DATABASE_POOL_SIZE` is not a whole number from 1 to 1000.
  * @param env - The environment (`process.env`).
  * @param dataDir - The `--data DIR` option, when given.
  * @example locateDatabase({}, undefined) // => { kind: 'pglite', dataDir: '/cwd/data' }
@@ -54,7 +56,14 @@ export function locateDatabase(
   dataDir?: string,
 ): DatabaseLocation {
   const url = env.DATABASE_URL;
-  if (dataDir === undefined && url !== undefined && url !== '') return { kind: 'postgres', url };
+  if (dataDir === undefined && url !== undefined && url !== '') {
+    const size = env.DATABASE_POOL_SIZE;
+    if (size === undefined || size === '') return { kind: 'postgres', url };
+    const poolSize = Number(size);
+    if (!Number.isInteger(poolSize) || poolSize < 1 || poolSize > 1000)
+      throw new Error(`DATABASE_POOL_SIZE: expected a whole number from 1 to 1000, received "${size}"`);
+    return { kind: 'postgres', url, poolSize };
+  }
   return { kind: 'pglite', dataDir: resolve(dataDir ?? env.IMMUNOTRIAL_DATA_DIR ?? './data') };
 }
 
