@@ -9,6 +9,7 @@ import {
 import { up as initial } from './migrations/0001-initial.js';
 import { up as deviationDoseNotRecorded } from './migrations/0002-deviation-dose-not-recorded.js';
 import { up as participantDischarges } from './migrations/0003-participant-discharges.js';
+import { up as participantAdmissions } from './migrations/0004-participant-admissions.js';
 import type { Database } from './schema.js';
 
 /** The migrations, in order; names sort as they apply. Bundled in code so no directory scan is needed. */
@@ -16,6 +17,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': { up: initial },
   '0002-deviation-dose-not-recorded': { up: deviationDoseNotRecorded },
   '0003-participant-discharges': { up: participantDischarges },
+  '0004-participant-admissions': { up: participantAdmissions },
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve({ ...MIGRATIONS }) };

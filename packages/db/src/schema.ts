@@ -98,6 +98,10 @@ export interface ParticipantsTable {
   icu_discharged_at: string | null;
   /** ISO-8601 UTC; null until recorded (migration 0003). */
   hospital_discharged_at: string | null;
+  /** ISO-8601 UTC, at or before randomization; null until recorded (migration 0004). */
+  icu_admitted_at: string | null;
+  /** ISO-8601 UTC, at or before the ICU admission; null until recorded (migration 0004). */
+  hospital_admitted_at: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -5,9 +5,12 @@ import { actorOf } from './request-context.js';
 import { ERRORS, InstantText, ParticipantParams, ParticipantSchema, text } from './schemas.js';
 import type { ZodApp } from './zod-app.js';
 
-const DischargeTime = InstantText.nullable().optional();
+const StayTime = InstantText.nullable().optional();
 
-/** ICU and hospital discharge of a participant (the end of PLATINIUM's daily visits, ICU mortality, LOS). */
+/**
+ * ICU and hospital admission and discharge of a participant (the end of PLATINIUM's daily visits, ICU
+ * mortality, both ends of the lengths of stay).
+ */
 export function registerDischargeRoutes(app: ZodApp, deps: ServerDeps): void {
   app.post(
     '/api/participants/:participantId/discharge',
@@ -15,12 +18,16 @@ export function registerDischargeRoutes(app: ZodApp, deps: ServerDeps): void {
       schema: {
         tags: ['participants'],
         summary:
-          'Record ICU and/or hospital discharge (an instant with its offset; null removes one recorded in error; a change needs a reason)',
+          'Record ICU and/or hospital admission and discharge (an instant with its offset; null removes one recorded in error; a change needs a reason)',
         params: ParticipantParams,
         body: z
           .object({
-            icuDischargedAt: DischargeTime,
-            hospitalDischargedAt: DischargeTime,
+            icuAdmittedAt: StayTime.describe('at or before randomization'),
+            hospitalAdmittedAt: StayTime.describe('at or before the ICU admission'),
+            icuDischargedAt: StayTime.describe('at or after randomization and the ICU admission'),
+            hospitalDischargedAt: StayTime.describe(
+              'at or after the ICU discharge and the hospital admission',
+            ),
             reason: text(1000).optional(),
           })
           .strict(),
@@ -28,10 +35,13 @@ export function registerDischargeRoutes(app: ZodApp, deps: ServerDeps): void {
       },
     },
     (request) => {
-      const { icuDischargedAt, hospitalDischargedAt, reason } = request.body;
+      const { icuAdmittedAt, hospitalAdmittedAt, icuDischargedAt, hospitalDischargedAt, reason } =
+        request.body;
       const instant = (v: string | null | undefined): number | null | undefined =>
         v === undefined || v === null ? v : Date.parse(v);
       return recordDischarge(deps, actorOf(request), request.params.participantId, {
+        icuAdmittedAt: instant(icuAdmittedAt),
+        hospitalAdmittedAt: instant(hospitalAdmittedAt),
         icuDischargedAt: instant(icuDischargedAt),
         hospitalDischargedAt: instant(hospitalDischargedAt),
         reason,

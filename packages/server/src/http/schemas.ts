@@ -58,6 +58,14 @@ export const ParticipantSchema = z.object({
   deathDate: z.string().nullable(),
   icuDischargedAt: z.string().nullable().describe('ISO-8601 UTC; null until recorded'),
   hospitalDischargedAt: z.string().nullable().describe('ISO-8601 UTC; null until recorded'),
+  icuAdmittedAt: z
+    .string()
+    .nullable()
+    .describe('ISO-8601 UTC, at or before randomization; null until recorded'),
+  hospitalAdmittedAt: z
+    .string()
+    .nullable()
+    .describe('ISO-8601 UTC, at or before the ICU admission; null until recorded'),
   createdAt: z.string(),
   nextStatuses: z
     .array(z.string())

@@ -18,6 +18,20 @@ import { saveForm } from '../use-cases/forms.js';
 import { randomizeParticipant } from '../use-cases/randomization.js';
 
 const backends = testBackends();
+const DAY_MS = 86_400_000;
+
+/** Participant rows as a backup taken before 0003 has them: no discharge or admission columns. */
+function withoutStayColumns(rows: readonly Record<string, unknown>[]): Record<string, unknown>[] {
+  return rows.map(
+    ({
+      icu_discharged_at: _icuOut,
+      hospital_discharged_at: _hospitalOut,
+      icu_admitted_at: _icuIn,
+      hospital_admitted_at: _hospitalIn,
+      ...rest
+    }) => rest,
+  );
+}
 
 // A populated trial is dumped from each backend and restored into each backend (PGlite -> PGlite always;
 // PGlite <-> PostgreSQL when TEST_DATABASE_URL is set); the restored database dumps to the same content and
@@ -40,6 +54,8 @@ describe.each(backends)('backup from $name', (source) => {
         });
       if (i === 0)
         await recordDischarge(u.deps, u.as.coordinator, id, {
+          hospitalAdmittedAt: u.now.ms - 3 * DAY_MS,
+          icuAdmittedAt: u.now.ms - 2 * DAY_MS,
           icuDischargedAt: u.now.ms,
           hospitalDischargedAt: u.now.ms,
         });
@@ -63,13 +79,15 @@ describe.each(backends)('backup from $name', (source) => {
         expect(JSON.stringify(again) === text).toBe(true);
         const discharged = await to.db
           .selectFrom('participants')
-          .select(['icu_discharged_at', 'hospital_discharged_at'])
+          .select(['icu_discharged_at', 'hospital_discharged_at', 'icu_admitted_at', 'hospital_admitted_at'])
           .where('icu_discharged_at', 'is not', null)
           .execute();
         expect(discharged).toEqual([
           {
             icu_discharged_at: '2026-03-17T09:00:00.000Z',
             hospital_discharged_at: '2026-03-17T09:00:00.000Z',
+            icu_admitted_at: '2026-03-15T09:00:00.000Z',
+            hospital_admitted_at: '2026-03-14T09:00:00.000Z',
           },
         ]);
         await sql`update form_entries set values = '{"heart_rate": 60}'::jsonb`.execute(to.db);
@@ -86,18 +104,17 @@ describe.each(backends)('backup from $name', (source) => {
     120_000,
   );
 
-  // A backup taken before 0002/0003 (built from a real one: no discharge columns, the first migration only)
+  // A backup taken before 0002-0004 (built from a real one: no discharge or admission columns, the first
+  // migration only)
   // restores into a new database at its own level, then passes through the later migrations.
   it.each(backends.map((b) => [b.name, b] as const))(
     'restores a backup of an older version into a new %s database and migrates it to the latest',
     async (_name, target) => {
       const current = await createBackup(u.deps.db, '2026-03-17T10:00:00.000Z');
-      const strip = (rows: readonly Record<string, unknown>[]): Record<string, unknown>[] =>
-        rows.map(({ icu_discharged_at: _icu, hospital_discharged_at: _hospital, ...rest }) => rest);
       const old: Backup = {
         ...current,
         migrations: ['0001-initial'],
-        tables: { ...current.tables, participants: strip(current.tables.participants ?? []) },
+        tables: { ...current.tables, participants: withoutStayColumns(current.tables.participants ?? []) },
       };
       const to = await target.openEmpty();
       try {
@@ -110,6 +127,8 @@ describe.each(backends)('backup from $name', (source) => {
           ...r,
           icu_discharged_at: null,
           hospital_discharged_at: null,
+          icu_admitted_at: null,
+          hospital_admitted_at: null,
         }));
         expect(again.tables.participants).toEqual(nulled);
         expect(nulled.length).toBe(3);
@@ -146,9 +165,7 @@ describe.each(backends)('backup from $name', (source) => {
         migrations: ['0001-initial'],
         tables: {
           ...current.tables,
-          participants: (current.tables.participants ?? []).map(
-            ({ icu_discharged_at: _icu, hospital_discharged_at: _hospital, ...rest }) => rest,
-          ),
+          participants: withoutStayColumns(current.tables.participants ?? []),
           deviations: [deviation('dev-a'), deviation('dev-b')],
         },
       };

@@ -1,3 +1,4 @@
+import { ianaZone } from '@immunotrial/core';
 import { type OpenDatabase, testBackends, verifyAuditChain } from '@immunotrial/db';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -5,7 +6,7 @@ import { buildApp } from '../http/app.js';
 import { signIn } from '../http/test-client.js';
 import { enrolReady, setUpUnit, type TestUnit } from '../test-support.js';
 import { setUpAllocation } from './allocation-setup.js';
-import { recordDischarge } from './discharges.js';
+import { recordDischarge, type StayTimes, stayOrderError } from './discharges.js';
 import { participantVisits } from './dosing.js';
 import { changeStatus, participantDetail } from './participants.js';
 import { randomizeParticipant } from './randomization.js';
@@ -255,5 +256,176 @@ describe.each(testBackends())('ICU and hospital discharge on $name', ({ open }) 
       expect(detail.participant.arm).toBeUndefined();
       expect(detail.randomization?.arm).toBeUndefined();
     }
+  });
+
+  it('records admissions at or before randomization: not in the future, not after randomization, hospital first', async () => {
+    const admit = (
+      input: { icuAdmittedAt?: string | null; hospitalAdmittedAt?: string | null },
+      reason?: string,
+    ) =>
+      recordDischarge(u.deps, u.as.coordinator, pid, {
+        ...(input.icuAdmittedAt === undefined
+          ? {}
+          : { icuAdmittedAt: input.icuAdmittedAt === null ? null : Date.parse(input.icuAdmittedAt) }),
+        ...(input.hospitalAdmittedAt === undefined
+          ? {}
+          : {
+              hospitalAdmittedAt:
+                input.hospitalAdmittedAt === null ? null : Date.parse(input.hospitalAdmittedAt),
+            }),
+        ...(reason === undefined ? {} : { reason }),
+      });
+    await expect(admit({ icuAdmittedAt: '2026-03-26T10:00:00Z' })).rejects.toMatchObject({
+      code: 'request.invalid',
+      path: 'icuAdmittedAt',
+      message: 'icuAdmittedAt: 2026-03-26T11:00:00+01:00 is in the future',
+    });
+    await expect(admit({ icuAdmittedAt: '2026-03-17T10:30:00+01:00' })).rejects.toMatchObject({
+      code: 'request.invalid',
+      path: 'icuAdmittedAt',
+      message:
+        'icuAdmittedAt: 2026-03-17T10:30:00+01:00 is after randomization (2026-03-17T10:00:00+01:00); participants are randomized in the ICU',
+    });
+    await expect(admit({ hospitalAdmittedAt: '2026-03-18T08:00:00+01:00' })).rejects.toMatchObject({
+      path: 'hospitalAdmittedAt',
+      message:
+        'hospitalAdmittedAt: 2026-03-18T08:00:00+01:00 is after randomization (2026-03-17T10:00:00+01:00); participants are randomized in the ICU',
+    });
+    // Randomized at the very minute of admission: accepted (at, not after).
+    const view = await admit({ icuAdmittedAt: '2026-03-17T10:00:00+01:00' });
+    expect(view.icuAdmittedAt).toBe('2026-03-17T09:00:00.000Z');
+    expect(view.hospitalAdmittedAt).toBeNull();
+    await admit({ icuAdmittedAt: '2026-03-15T22:00:00+01:00' }, 'admission time from the ICU chart');
+    await expect(admit({ hospitalAdmittedAt: '2026-03-16T08:00:00+01:00' })).rejects.toMatchObject({
+      path: 'hospitalAdmittedAt',
+      message:
+        'hospitalAdmittedAt: 2026-03-16T08:00:00+01:00 is after the ICU admission (2026-03-15T22:00:00+01:00)',
+    });
+    await admit({ hospitalAdmittedAt: '2026-03-14T18:00:00+01:00' });
+    await expect(admit({ icuAdmittedAt: '2026-03-14T12:00:00+01:00' }, 'wrong day')).rejects.toMatchObject({
+      path: 'icuAdmittedAt',
+      message:
+        'icuAdmittedAt: 2026-03-14T12:00:00+01:00 is before the hospital admission (2026-03-14T18:00:00+01:00)',
+    });
+    await expect(admit({ hospitalAdmittedAt: null })).rejects.toMatchObject({
+      path: 'reason',
+      message:
+        'reason: the recorded hospital admission (2026-03-14T18:00:00+01:00) can be changed only with a reason',
+    });
+    // Both in one request: one audit event per field.
+    const both = await admit(
+      { hospitalAdmittedAt: '2026-03-14T17:00:00+01:00', icuAdmittedAt: '2026-03-15T21:00:00+01:00' },
+      'times from the transfer letter',
+    );
+    expect([both.hospitalAdmittedAt, both.icuAdmittedAt]).toEqual([
+      '2026-03-14T16:00:00.000Z',
+      '2026-03-15T20:00:00.000Z',
+    ]);
+    const events = await u.deps.db
+      .selectFrom('audit_events')
+      .select(['field', 'old_value', 'new_value', 'reason'])
+      .where('entity_id', '=', pid)
+      .where('field', 'in', ['icuAdmittedAt', 'hospitalAdmittedAt'])
+      .orderBy('seq')
+      .execute();
+    expect(events).toEqual([
+      { field: 'icuAdmittedAt', old_value: null, new_value: '2026-03-17T09:00:00.000Z', reason: null },
+      {
+        field: 'icuAdmittedAt',
+        old_value: '2026-03-17T09:00:00.000Z',
+        new_value: '2026-03-15T21:00:00.000Z',
+        reason: 'admission time from the ICU chart',
+      },
+      { field: 'hospitalAdmittedAt', old_value: null, new_value: '2026-03-14T17:00:00.000Z', reason: null },
+      {
+        field: 'hospitalAdmittedAt',
+        old_value: '2026-03-14T17:00:00.000Z',
+        new_value: '2026-03-14T16:00:00.000Z',
+        reason: 'times from the transfer letter',
+      },
+      {
+        field: 'icuAdmittedAt',
+        old_value: '2026-03-15T21:00:00.000Z',
+        new_value: '2026-03-15T20:00:00.000Z',
+        reason: 'times from the transfer letter',
+      },
+    ]);
+    expect((await verifyAuditChain(u.deps.db)).ok).toBe(true);
+  });
+
+  it('serves admissions on the route: 400 naming a malformed or misplaced admission, 200 with the view', async () => {
+    const url = `/api/participants/${pid}/discharge`;
+    const investigator = await signIn(app, 'investigator-a');
+    const bad = await investigator.call('POST', url, { hospitalAdmittedAt: '2026-03-14 17:00' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<{ error: { path?: string } }>().error.path).toContain('hospitalAdmittedAt');
+    const late = await investigator.call('POST', url, { icuAdmittedAt: '2026-03-18T10:00:00+01:00' });
+    expect(late.statusCode).toBe(400);
+    expect(late.json<{ error: { code: string; path: string } }>().error).toMatchObject({
+      code: 'request.invalid',
+      path: 'icuAdmittedAt',
+    });
+    const ok = await investigator.call('POST', url, {
+      icuAdmittedAt: '2026-03-15T20:30:00+01:00',
+      reason: 'minute misread',
+    });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json<{ icuAdmittedAt: string; hospitalAdmittedAt: string }>()).toMatchObject({
+      icuAdmittedAt: '2026-03-15T19:30:00.000Z',
+      hospitalAdmittedAt: '2026-03-14T16:00:00.000Z',
+    });
+    expect(ok.body).not.toContain('"arm"');
+  });
+});
+
+describe('stayOrderError', () => {
+  const paris = ianaZone('Europe/Paris');
+  const none: StayTimes = {
+    hospitalAdmittedAt: null,
+    icuAdmittedAt: null,
+    icuDischargedAt: null,
+    hospitalDischargedAt: null,
+  };
+
+  it('accepts times in order, equal times and missing ones', () => {
+    const inOrder: StayTimes = {
+      hospitalAdmittedAt: '2026-03-14T16:00:00.000Z',
+      icuAdmittedAt: '2026-03-14T16:00:00.000Z',
+      icuDischargedAt: '2026-03-21T14:00:00.000Z',
+      hospitalDischargedAt: '2026-03-24T10:00:00.000Z',
+    };
+    expect(stayOrderError(inOrder, ['icuAdmittedAt'], paris)).toBeUndefined();
+    expect(stayOrderError(none, ['icuAdmittedAt'], paris)).toBeUndefined();
+  });
+
+  // Unreachable through the route (admissions are at or before randomization, discharges at or after it),
+  // hence tested here.
+  it('refuses a discharge before its admission, naming the field the request changed', () => {
+    const times: StayTimes = {
+      ...none,
+      icuAdmittedAt: '2026-03-21T15:00:00.000Z',
+      icuDischargedAt: '2026-03-21T14:00:00.000Z',
+    };
+    expect(stayOrderError(times, ['icuDischargedAt'], paris)).toMatchObject({
+      code: 'request.invalid',
+      path: 'icuDischargedAt',
+      message:
+        'icuDischargedAt: 2026-03-21T15:00:00+01:00 is before the ICU admission (2026-03-21T16:00:00+01:00)',
+    });
+    expect(stayOrderError(times, ['icuAdmittedAt'], paris)).toMatchObject({
+      path: 'icuAdmittedAt',
+      message:
+        'icuAdmittedAt: 2026-03-21T16:00:00+01:00 is after the ICU discharge (2026-03-21T15:00:00+01:00)',
+    });
+    const hospital: StayTimes = {
+      ...none,
+      hospitalAdmittedAt: '2026-03-22T00:00:00.000Z',
+      hospitalDischargedAt: '2026-03-21T23:00:00.000Z',
+    };
+    expect(stayOrderError(hospital, ['hospitalDischargedAt'], paris)).toMatchObject({
+      path: 'hospitalDischargedAt',
+      message:
+        'hospitalDischargedAt: 2026-03-22T00:00:00+01:00 is before the hospital admission (2026-03-22T01:00:00+01:00)',
+    });
   });
 });

@@ -20,6 +20,10 @@ export interface ParticipantView {
   readonly icuDischargedAt: string | null;
   /** ISO-8601 UTC, null until recorded. */
   readonly hospitalDischargedAt: string | null;
+  /** ISO-8601 UTC, null until recorded. */
+  readonly icuAdmittedAt: string | null;
+  /** ISO-8601 UTC, null until recorded. */
+  readonly hospitalAdmittedAt: string | null;
   readonly createdAt: string;
   /** The statuses a person may set next (what `changeStatus` accepts from this one). */
   readonly nextStatuses: ManualStatus[];
@@ -44,6 +48,8 @@ export function participantView(p: Participant, arm?: string): ParticipantView {
     deathDate: p.death_date,
     icuDischargedAt: p.icu_discharged_at,
     hospitalDischargedAt: p.hospital_discharged_at,
+    icuAdmittedAt: p.icu_admitted_at,
+    hospitalAdmittedAt: p.hospital_admitted_at,
     createdAt: p.created_at,
     nextStatuses: [...nextStatusesOf(p.status)],
     ...(arm === undefined ? {} : { arm }),

@@ -247,6 +247,8 @@ export async function recordScreening(
       data_after_withdrawal: null,
       icu_discharged_at: null,
       hospital_discharged_at: null,
+      icu_admitted_at: null,
+      hospital_admitted_at: null,
       created_at: at,
       updated_at: at,
     };

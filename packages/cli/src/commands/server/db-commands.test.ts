@@ -63,7 +63,13 @@ describe('immunotrial db migrate, user add, backup, restore, audit verify (PGlit
       tables: Record<string, Record<string, unknown>[]>;
     };
     const participants = (current.tables.participants ?? []).map(
-      ({ icu_discharged_at: _icu, hospital_discharged_at: _hospital, ...rest }) => rest,
+      ({
+        icu_discharged_at: _icuOut,
+        hospital_discharged_at: _hospitalOut,
+        icu_admitted_at: _icuIn,
+        hospital_admitted_at: _hospitalIn,
+        ...rest
+      }) => rest,
     );
     const old = join(dir, 'old.json');
     writeFileSync(
