@@ -237,7 +237,9 @@ export function buildPatientView(
       return answers;
     },
     memo<T>(key: string, compute: () => T): T {
-      if (memo.has(key)) return memo.get(key) as T; // the key determines the type: each key has one producer
+      // The key determines the type: each key has one producer. One lookup when a value is stored.
+      const hit = memo.get(key);
+      if (hit !== undefined || memo.has(key)) return hit as T;
       const value = compute();
       memo.set(key, value);
       return value;

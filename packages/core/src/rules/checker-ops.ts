@@ -229,10 +229,26 @@ export function compileArithmetic(node: Extract<Node, { kind: 'arith' }>, left: 
         const lo = op === '+' ? ab.lo + bb.lo * factor : ab.lo - bb.hi * factor;
         const hi = op === '+' ? ab.hi + bb.hi * factor : ab.hi - bb.lo * factor;
         const evidence = [...a.evidence, ...b.evidence];
-        const reason = (): string => `(${a.reason()}) ${op} (${b.reason()})`;
+        // Methods, not a named arrow: esbuild's keepNames (tsx) would name a new closure on every call.
         return lt === 'duration'
-          ? { kind: 'duration', lo, hi, evidence, reason }
-          : { kind: 'number', lo, hi, evidence, reason };
+          ? {
+              kind: 'duration',
+              lo,
+              hi,
+              evidence,
+              reason() {
+                return `(${a.reason()}) ${op} (${b.reason()})`;
+              },
+            }
+          : {
+              kind: 'number',
+              lo,
+              hi,
+              evidence,
+              reason() {
+                return `(${a.reason()}) ${op} (${b.reason()})`;
+              },
+            };
       },
     };
   }
@@ -256,10 +272,25 @@ export function compileArithmetic(node: Extract<Node, { kind: 'arith' }>, left: 
       const lo = Math.min(...finite);
       const hi = Math.max(...finite);
       const evidence = [...a.evidence, ...b.evidence];
-      const reason = (): string => `${a.reason()} ${op} ${b.reason()}`;
       return type.t === 'duration'
-        ? { kind: 'duration', lo, hi, evidence, reason }
-        : { kind: 'number', lo, hi, evidence, reason };
+        ? {
+            kind: 'duration',
+            lo,
+            hi,
+            evidence,
+            reason() {
+              return `${a.reason()} ${op} ${b.reason()}`;
+            },
+          }
+        : {
+            kind: 'number',
+            lo,
+            hi,
+            evidence,
+            reason() {
+              return `${a.reason()} ${op} ${b.reason()}`;
+            },
+          };
     },
   };
 }

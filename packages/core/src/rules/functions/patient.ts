@@ -126,9 +126,16 @@ const icuDays: FunctionSpec = {
       const b = numberArg(args, 'to', ctx) ?? NaN;
       const from = icuDayStart(ctx, a);
       const to = icuDayStart(ctx, b + 1);
-      const reason = (): string =>
-        from === undefined ? 'ICU days unknown: no ICU stay' : `ICU day ${a}–${b}`;
-      return { kind: 'window', from, to, closedEnd: false, evidence: [], reason };
+      return {
+        kind: 'window',
+        from,
+        to,
+        closedEnd: false,
+        evidence: [],
+        reason() {
+          return from === undefined ? 'ICU days unknown: no ICU stay' : `ICU day ${a}–${b}`;
+        },
+      };
     },
 };
 

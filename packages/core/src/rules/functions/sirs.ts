@@ -3,7 +3,7 @@ import type { ObservationRecord } from '../../timeline/types.js';
 import { VARIABLES, type VariableId } from '../../variables/registry.js';
 import { boolOutcome, formatNumber } from '../outcome.js';
 import type { BoolOutcome, EvalContext, FunctionSpec } from '../types.js';
-import { evidenceOf, type ScoreWindow, scoreWindow, valuesIn } from './score-helpers.js';
+import { evidenceOf, numericRange, type ScoreWindow, scoreWindow, valuesIn } from './score-helpers.js';
 
 /** Two SIRS items count together when their values are at most 24 h apart (FHIR-PROFILE.md §9, IRIS-7 I2). */
 export const SIRS_PAIR_SPAN_MS = 24 * HOUR_MS;
@@ -35,9 +35,37 @@ interface ItemData {
 }
 
 function itemData(ctx: EvalContext, w: ScoreWindow, item: SirsItem): ItemData {
-  const lists = item.variables.map((v) => valuesIn(ctx, v, w));
-  // Each list is sorted by time already; only the two-variable item needs a merge.
-  const measured = lists.length === 1 ? (lists[0] ?? []) : lists.flat().sort((a, b) => a.time - b.time);
+  const [first, second] = item.variables;
+  if (first === undefined) return { item, measured: [], meeting: [] };
+  if (second === undefined) {
+    // One variable: its window range, read through the value array (hourly vitals: the hot case).
+    const { records, values, lo, hi } = numericRange(ctx, first, w.from, w.to, w.closedEnd);
+    const meeting: ObservationRecord[] = [];
+    for (let i = lo; i < hi; i++) {
+      let v: number | undefined = values === undefined ? NaN : (values[i] ?? NaN);
+      if (v !== v) v = records[i]?.value;
+      const o = records[i];
+      if (v !== undefined && o !== undefined && item.meets(first, v)) meeting.push(o);
+    }
+    return { item, measured: records.slice(lo, hi), meeting };
+  }
+  // Each list is sorted by time already: merged in time order, the first list first among equal times.
+  const a = valuesIn(ctx, first, w);
+  const b = valuesIn(ctx, second, w);
+  const measured: ObservationRecord[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    if (x !== undefined && (y === undefined || x.time <= y.time)) {
+      measured.push(x);
+      i++;
+    } else if (y !== undefined) {
+      measured.push(y);
+      j++;
+    } else break;
+  }
   const meeting = measured.filter((o) => o.value !== undefined && item.meets(o.variable, o.value));
   return { item, measured, meeting };
 }

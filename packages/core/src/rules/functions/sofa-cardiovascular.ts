@@ -75,19 +75,17 @@ function qualifies(start: Instant, end: Instant, w: ScoreWindow): boolean {
   return end - start >= MIN_CATECHOLAMINE_RUN_MS && overlapsWindow(start, end, w);
 }
 
-/** Stretches of the spans (sorted by start) with rate >= r, touching ones joined, that qualify in W. */
-function stretches(
-  spans: readonly RateSpan[],
-  rateOf: (s: RateSpan) => number,
-  r: number,
-  w: ScoreWindow,
-): RateSpan[][] {
+/**
+ * Stretches of the spans (sorted by start) with rate >= r, touching ones joined, that qualify in W; a span
+ * without a usable rate counts as `unknownRate`.
+ */
+function stretches(spans: readonly RateSpan[], unknownRate: number, r: number, w: ScoreWindow): RateSpan[][] {
   const out: RateSpan[][] = [];
   let members: RateSpan[] = [];
   let start = -Infinity;
   let end = -Infinity;
   for (const s of spans) {
-    if (!(rateOf(s) >= r)) continue;
+    if (!((s.rate ?? unknownRate) >= r)) continue;
     if (s.start > end) {
       if (members.length > 0 && qualifies(start, end, w)) out.push(members);
       members = [];
@@ -107,21 +105,20 @@ function stretches(
  * administration without a usable rate counts as `unknownRate`.
  */
 function sustainedLevel(spans: readonly RateSpan[], w: ScoreWindow, unknownRate: number): Level | undefined {
-  const rateOf = (s: RateSpan): number => s.rate ?? unknownRate;
   // Every stretch at a level r lies inside a stretch at the lowest positive level: start from those.
-  const outer = stretches(spans, rateOf, Number.MIN_VALUE, w);
+  const outer = stretches(spans, unknownRate, Number.MIN_VALUE, w);
   if (outer.length === 0) return undefined;
   const rates: number[] = [];
   for (const members of outer) {
     for (const s of members) {
-      const r = rateOf(s);
+      const r = s.rate ?? unknownRate;
       if (!rates.includes(r)) rates.push(r);
     }
   }
   rates.sort((a, b) => b - a);
   for (const r of rates) {
     for (const members of outer) {
-      const inner = stretches(members, rateOf, r, w)[0];
+      const inner = stretches(members, unknownRate, r, w)[0];
       if (inner) return { rate: r, members: inner };
     }
   }
@@ -146,16 +143,18 @@ interface DrugPoints {
   readonly detail: () => string;
 }
 
+function levelPoints(drug: Catecholamine, level: Level | undefined): number {
+  return level ? (pointsOrUndefined(() => sofaCatecholaminePoints(drug.drug, level.rate)) ?? 0) : 0;
+}
+
 function drugPoints(ctx: EvalContext, drug: Catecholamine, w: ScoreWindow): DrugPoints | undefined {
   const spans = catecholamineSpans(ctx).get(drug.atc);
   if (!spans) return undefined;
-  const points = (level: Level | undefined): number =>
-    level ? (pointsOrUndefined(() => sofaCatecholaminePoints(drug.drug, level.rate)) ?? 0) : 0;
   // An administration without a rate in µg/kg/min ran at some positive rate: bound it both ways.
   const low = sustainedLevel(spans, w, Number.MIN_VALUE);
   const high = spans.some((s) => s.rate === undefined) ? sustainedLevel(spans, w, Number.MAX_VALUE) : low;
-  const lo = points(low);
-  const hi = points(high);
+  const lo = levelPoints(drug, low);
+  const hi = levelPoints(drug, high);
   if (hi === 0) return undefined;
   const deciding = low ?? high;
   const evidence = deciding ? decidingSpans(deciding, w).map(spanEvidence) : [];

@@ -69,7 +69,7 @@ export function worstResult(
   variable: VariableId,
   w: ScoreWindow,
   scorer: Scorer,
-): { readonly item: ObservationRecord; readonly points: number } | undefined {
+): Worst | undefined {
   const { records, values, lo, hi } = numericRange(ctx, variable, w.from, w.to, w.closedEnd);
   const i = worstIndex(records, values, scorer, lo, hi);
   const item = records[i];
@@ -116,6 +116,20 @@ export function sofaCns(ctx: EvalContext, w: ScoreWindow): OrganPoints {
   return labOrgan(ctx, w, 'gcs', 'GCS', GCS);
 }
 
+/** A result and the points it scores. */
+interface Worst {
+  readonly item: ObservationRecord;
+  readonly points: number;
+}
+
+function creatinineText(creatinine: Worst | undefined): string {
+  return creatinine ? `creatinine ${valueText(creatinine.item)}` : 'no creatinine';
+}
+
+function urineText(urine: Worst | undefined): string {
+  return urine ? `urine output ${valueText(urine.item)} mL` : 'without urine output';
+}
+
 /**
  * SOFA renal over W (FHIR-PROFILE.md §8): the higher of the worst creatinine and the worst 24-h urine output
  * (< 500 mL → 3, < 200 mL → 4). Exact only when W holds both; with one of them the organ is bounded
@@ -126,11 +140,9 @@ export function sofaRenal(ctx: EvalContext, w: ScoreWindow): OrganPoints {
   const urine = worstResult(ctx, 'urine_output_24h', w, URINE_OUTPUT);
   if (!creatinine && !urine) return organWithoutData('creatinine or urine output');
   const lo = Math.max(creatinine?.points ?? 0, urine?.points ?? 0);
-  const evidence = [creatinine, urine].flatMap((x) => (x ? [evidenceOf(x.item)] : []));
-  const creatinineText = (): string =>
-    creatinine ? `creatinine ${valueText(creatinine.item)}` : 'no creatinine';
-  const urineText = (): string =>
-    urine ? `urine output ${valueText(urine.item)} mL` : 'without urine output';
+  const evidence: Evidence[] = [];
+  if (creatinine) evidence.push(evidenceOf(creatinine.item));
+  if (urine) evidence.push(evidenceOf(urine.item));
   if (creatinine && urine) {
     return {
       lo,
@@ -138,7 +150,7 @@ export function sofaRenal(ctx: EvalContext, w: ScoreWindow): OrganPoints {
       hasData: true,
       evidence,
       detail() {
-        return `${creatinineText()}, ${urineText()}`;
+        return `${creatinineText(creatinine)}, ${urineText(urine)}`;
       },
     };
   }
@@ -148,7 +160,9 @@ export function sofaRenal(ctx: EvalContext, w: ScoreWindow): OrganPoints {
     hasData: true,
     evidence,
     detail() {
-      return creatinine ? `${creatinineText()} ${urineText()}` : `${urineText()}, no creatinine`;
+      return creatinine
+        ? `${creatinineText(creatinine)} ${urineText(urine)}`
+        : `${urineText(urine)}, no creatinine`;
     },
   };
 }

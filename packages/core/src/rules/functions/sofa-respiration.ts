@@ -65,24 +65,16 @@ function ratioPoints(ratio: number, support: RunningSupport | undefined): number
 function worstRatio(ctx: EvalContext, w: ScoreWindow): { item: RatioCandidate; points: number } | undefined {
   let best: { item: RatioCandidate; points: number } | undefined;
   let bestSeverity = -Infinity;
-  const consider = (
-    ratio: number,
-    support: RunningSupport | undefined,
-    sources: () => ObservationRecord[],
-  ): void => {
-    const p = ratioPoints(ratio, support);
-    if (p === undefined) return;
-    const severity = -ratio;
-    if (best === undefined || p > best.points || (p === best.points && severity > bestSeverity)) {
-      best = { item: { ratio, support, sources: sources() }, points: p };
-      bestSeverity = severity;
-    }
-  };
   const pf = numericRange(ctx, 'pf_ratio', w.from, w.to, w.closedEnd);
   for (let i = pf.lo; i < pf.hi; i++) {
     const o = pf.records[i];
     if (o?.value === undefined) continue;
-    consider(o.value, supportRunningAt(ctx, o.time), () => [o]);
+    const support = supportRunningAt(ctx, o.time);
+    const p = ratioPoints(o.value, support);
+    if (p !== undefined && beats(p, -o.value, best?.points, bestSeverity)) {
+      best = { item: { ratio: o.value, support, sources: [o] }, points: p };
+      bestSeverity = -o.value;
+    }
   }
   const pao2 = numericRange(ctx, 'pao2', w.from, w.to, w.closedEnd);
   for (let i = pao2.lo; i < pao2.hi; i++) {
@@ -90,9 +82,27 @@ function worstRatio(ctx: EvalContext, w: ScoreWindow): { item: RatioCandidate; p
     if (o === undefined) continue;
     const fio2 = pairedFio2(ctx, o.time);
     if (o.value === undefined || fio2?.value === undefined) continue;
-    consider(o.value / fio2.value, supportRunningAt(ctx, o.time), () => [o, fio2]);
+    const ratio = o.value / fio2.value;
+    const support = supportRunningAt(ctx, o.time);
+    const p = ratioPoints(ratio, support);
+    if (p !== undefined && beats(p, -ratio, best?.points, bestSeverity)) {
+      best = { item: { ratio, support, sources: [o, fio2] }, points: p };
+      bestSeverity = -ratio;
+    }
   }
   return best;
+}
+
+/** Does a candidate beat the best so far: more points, or as many and more severe (as highestScoring)? */
+function beats(
+  points: number,
+  severity: number,
+  bestPoints: number | undefined,
+  bestSeverity: number,
+): boolean {
+  return (
+    bestPoints === undefined || points > bestPoints || (points === bestPoints && severity > bestSeverity)
+  );
 }
 
 /**
