@@ -129,6 +129,7 @@ export function buildPatientView(
       encounters.find((e) => e.kind === 'hospital'),
     );
   const memo = new Map<string, unknown>();
+  const anchors = new Map<string, InstantOutcome>();
   const answersByProtocol = new Map<string, ReadonlyMap<string, AttestationRecord>>();
   const providers = options.anchors ?? {};
   // Per variable, the observations in force at `at` with their times in a typed array, so that each window
@@ -172,8 +173,11 @@ export function buildPatientView(
     icuStay: icu ? { start: icu.start, end: icu.end, refs: icu.refs } : undefined,
     hospitalStay: hospital,
     anchor(name) {
-      // Built-in anchors are asked for by many criteria: computed once per view.
-      return view.memo(`anchor:${name}`, () => {
+      // Built-in anchors are asked for by many criteria: computed once per view, kept by name (the names
+      // come from compiled rules, so the lookups hash no new string).
+      const known = anchors.get(name);
+      if (known !== undefined) return known;
+      const computed = ((): InstantOutcome => {
         switch (name) {
           case 'T_scr':
           case 'D1':
@@ -194,7 +198,9 @@ export function buildPatientView(
             return provider(contextFor(view, { protocolId: '', parameters: {} }));
           }
         }
-      });
+      })();
+      anchors.set(name, computed);
+      return computed;
     },
     observations(
       variable: VariableId,

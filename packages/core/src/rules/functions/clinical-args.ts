@@ -260,7 +260,17 @@ export function anyOf<T>(
 
 /** The patient's medications of one class at T_scr (memoised per context: several criteria ask the same). */
 export function medicationsOfClass(ctx: EvalContext, cls: MedicationClassName): readonly MedicationRecord[] {
-  return ctx.memo(`clinical:medications:${cls}`, () =>
-    ctx.medications.filter((m) => medicationInClass(cls, m)),
-  );
+  return ctx.memo(medicationKey(cls), () => ctx.medications.filter((m) => medicationInClass(cls, m)));
+}
+
+// One key string per class, so that each memo lookup hashes a string seen before.
+const MEDICATION_KEYS = new Map<MedicationClassName, string>();
+
+function medicationKey(cls: MedicationClassName): string {
+  let key = MEDICATION_KEYS.get(cls);
+  if (key === undefined) {
+    key = `clinical:medications:${cls}`;
+    MEDICATION_KEYS.set(cls, key);
+  }
+  return key;
 }

@@ -54,11 +54,6 @@ class CutWindow implements ScoreWindow {
   }
 }
 
-/** Memo key of a window: one derived value per window and patient. */
-export function windowKey(prefix: string, w: ScoreWindow): string {
-  return `${prefix}:${w.from}:${w.to}:${w.closedEnd ? ']' : ')'}`;
-}
-
 /**
  * The results of a variable known at T_scr, sorted by time: every result, or (`numeric`) the numeric ones,
  * GCS under sedation excluded. Built once per patient and instant and shared by every window.

@@ -8,7 +8,6 @@ import {
   type ScoreWindow,
   scoreWindow,
   valuesIn,
-  windowKey,
 } from './score-helpers.js';
 import { sofaCardiovascular } from './sofa-cardiovascular.js';
 import {
@@ -73,8 +72,29 @@ function computeSofaWindow(ctx: EvalContext, w: ScoreWindow): SofaWindowScore {
  * the criteria sharing a window (SOFA, organ failure, Sepsis-3) compute it once.
  */
 export function sofaOverWindow(ctx: EvalContext, w: ScoreWindow): SofaWindowScore {
-  return ctx.memo(windowKey('sofa', w), () => computeSofaWindow(ctx, w));
+  // Keyed by the window's numbers (Map keys treat -0 as 0 and NaN as NaN, as a key string did), without
+  // writing a key string per call.
+  const byFrom = ctx.memo(SOFA_WINDOWS, () => new Map<number, Map<number, SofaWindowScore[]>>());
+  let byTo = byFrom.get(w.from);
+  if (byTo === undefined) {
+    byTo = new Map();
+    byFrom.set(w.from, byTo);
+  }
+  let ends = byTo.get(w.to);
+  if (ends === undefined) {
+    ends = [];
+    byTo.set(w.to, ends);
+  }
+  const end = w.closedEnd ? 1 : 0;
+  let score = ends[end];
+  if (score === undefined) {
+    score = computeSofaWindow(ctx, w);
+    ends[end] = score;
+  }
+  return score;
 }
+
+const SOFA_WINDOWS = 'sofa:windows';
 
 /** One organ in a reason: `resp 3 P/F 116 on IMV`. */
 export function organText(organ: SofaOrgan, p: OrganPoints): string {
