@@ -19,7 +19,7 @@ describe.each(testBackends())('analysis routes on $name', ({ open }) => {
     await opened.close();
   });
 
-  const paths = ['time-to-event', 'completeness'];
+  const paths = ['time-to-event', 'length-of-stay', 'completeness'];
 
   it('answers 401 without a session', async () => {
     for (const p of paths) {
@@ -54,6 +54,9 @@ describe.each(testBackends())('analysis routes on $name', ({ open }) => {
     const client = await signIn(app, 'statistician-a');
     const tte = await client.call('GET', `/api/trials/${u.trialId}/analysis/time-to-event`);
     expect(tte.json()).toEqual([]);
+    const los = await client.call('GET', `/api/trials/${u.trialId}/analysis/length-of-stay`);
+    expect(los.statusCode).toBe(200);
+    expect(los.json()).toEqual([]);
     const completeness = await client.call('GET', `/api/trials/${u.trialId}/analysis/completeness`);
     const rows = completeness.json<{ formId: string; expected: number; completed: number }[]>();
     expect(rows.map((r) => [r.formId, r.expected, r.completed])).toEqual([

@@ -28,6 +28,10 @@ export interface CohortMember {
   readonly icuDischargedAt: number | undefined;
   /** Recorded hospital discharge, ms since the epoch. */
   readonly hospitalDischargedAt: number | undefined;
+  /** Recorded ICU admission, ms since the epoch (at or before randomization; the start of ICU stay). */
+  readonly icuAdmittedAt: number | undefined;
+  /** Recorded hospital admission, ms since the epoch. */
+  readonly hospitalAdmittedAt: number | undefined;
   /** The allocated arm id: never to leave the server in a blinded view. */
   readonly arm: string;
 }
@@ -59,6 +63,8 @@ export async function randomizedCohort(
       'participants.updated_at',
       'participants.icu_discharged_at',
       'participants.hospital_discharged_at',
+      'participants.icu_admitted_at',
+      'participants.hospital_admitted_at',
       'allocations.arm',
       'allocations.randomized_at',
       'sites.time_zone',
@@ -84,6 +90,8 @@ export async function randomizedCohort(
         icuDischargedAt: r.icu_discharged_at === null ? undefined : Date.parse(r.icu_discharged_at),
         hospitalDischargedAt:
           r.hospital_discharged_at === null ? undefined : Date.parse(r.hospital_discharged_at),
+        icuAdmittedAt: r.icu_admitted_at === null ? undefined : Date.parse(r.icu_admitted_at),
+        hospitalAdmittedAt: r.hospital_admitted_at === null ? undefined : Date.parse(r.hospital_admitted_at),
         arm: r.arm,
       };
     });

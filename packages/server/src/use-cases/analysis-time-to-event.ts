@@ -44,9 +44,12 @@ export interface TimeToEventView {
 /** The label of the one group of a blinded view. */
 export const POOLED_LABEL = 'All participants';
 
-/** Roles that read the curves, the unblinded ones first (an actor holding both gets the unblinded view). */
-const BY_ARM = ['unblinded_statistician', 'dsmb'] as const;
-const ANALYSIS_ROLES = [...BY_ARM, 'statistician'] as const;
+/**
+ * Roles that read the curves (and the other by-group analyses), the unblinded ones first (an actor holding
+ * both gets the unblinded view).
+ */
+export const BY_ARM = ['unblinded_statistician', 'dsmb'] as const;
+export const ANALYSIS_ROLES = [...BY_ARM, 'statistician'] as const;
 
 /** The infection log form read by the competing-risks endpoints (protocols/infinity.yaml, platinium.yaml). */
 export const INFECTION_FORM_ID = 'infection';
