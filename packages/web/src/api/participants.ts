@@ -256,16 +256,21 @@ export const useChangeStatus = (
   useParticipantWrite(id, 'POST', () => `/api/participants/${enc(id)}/status`);
 
 /**
- * ICU and hospital discharge (UTC instants). A field left out stays as recorded; `null` removes a value
- * recorded in error. Changing or removing a recorded value needs a reason.
+ * ICU and hospital admission and discharge (UTC instants). A field left out stays as recorded; `null`
+ * removes a value recorded in error. Changing or removing a recorded value needs a reason.
  */
 export interface DischargeInput {
+  readonly hospitalAdmittedAt?: string | null;
+  readonly icuAdmittedAt?: string | null;
   readonly icuDischargedAt?: string | null;
   readonly hospitalDischargedAt?: string | null;
   readonly reason?: string;
 }
 
-/** Records or corrects the discharges (coordinator, investigator); visits and the participant refresh. */
+/**
+ * Records or corrects the admissions and discharges (coordinator, investigator); visits and the participant
+ * refresh.
+ */
 export const useRecordDischarge = (
   id: string,
 ): UseMutationResult<ParticipantSummary, Error, DischargeInput> =>

@@ -176,8 +176,12 @@ export interface paths {
                 readonly createdAt: string;
                 readonly d1Date: string | null;
                 readonly deathDate: string | null;
+                /** @description ISO-8601 UTC, at or before the ICU admission; null until recorded */
+                readonly hospitalAdmittedAt: string | null;
                 /** @description ISO-8601 UTC; null until recorded */
                 readonly hospitalDischargedAt: string | null;
+                /** @description ISO-8601 UTC, at or before randomization; null until recorded */
+                readonly icuAdmittedAt: string | null;
                 /** @description ISO-8601 UTC; null until recorded */
                 readonly icuDischargedAt: string | null;
                 readonly id: string;
@@ -474,8 +478,12 @@ export interface paths {
               readonly createdAt: string;
               readonly d1Date: string | null;
               readonly deathDate: string | null;
+              /** @description ISO-8601 UTC, at or before the ICU admission; null until recorded */
+              readonly hospitalAdmittedAt: string | null;
               /** @description ISO-8601 UTC; null until recorded */
               readonly hospitalDischargedAt: string | null;
+              /** @description ISO-8601 UTC, at or before randomization; null until recorded */
+              readonly icuAdmittedAt: string | null;
               /** @description ISO-8601 UTC; null until recorded */
               readonly icuDischargedAt: string | null;
               readonly id: string;
@@ -821,7 +829,7 @@ export interface paths {
     };
     readonly get?: never;
     readonly put?: never;
-    /** Record ICU and/or hospital discharge (an instant with its offset; null removes one recorded in error; a change needs a reason) */
+    /** Record ICU and/or hospital admission and discharge (an instant with its offset; null removes one recorded in error; a change needs a reason) */
     readonly post: {
       readonly parameters: {
         readonly query?: never;
@@ -834,7 +842,13 @@ export interface paths {
       readonly requestBody: {
         readonly content: {
           readonly 'application/json': {
+            /** @description at or before the ICU admission */
+            readonly hospitalAdmittedAt?: string | null;
+            /** @description at or after the ICU discharge and the hospital admission */
             readonly hospitalDischargedAt?: string | null;
+            /** @description at or before randomization */
+            readonly icuAdmittedAt?: string | null;
+            /** @description at or after randomization and the ICU admission */
             readonly icuDischargedAt?: string | null;
             readonly reason?: string;
           };
@@ -853,8 +867,12 @@ export interface paths {
               readonly createdAt: string;
               readonly d1Date: string | null;
               readonly deathDate: string | null;
+              /** @description ISO-8601 UTC, at or before the ICU admission; null until recorded */
+              readonly hospitalAdmittedAt: string | null;
               /** @description ISO-8601 UTC; null until recorded */
               readonly hospitalDischargedAt: string | null;
+              /** @description ISO-8601 UTC, at or before randomization; null until recorded */
+              readonly icuAdmittedAt: string | null;
               /** @description ISO-8601 UTC; null until recorded */
               readonly icuDischargedAt: string | null;
               readonly id: string;
@@ -2191,8 +2209,12 @@ export interface paths {
               readonly createdAt: string;
               readonly d1Date: string | null;
               readonly deathDate: string | null;
+              /** @description ISO-8601 UTC, at or before the ICU admission; null until recorded */
+              readonly hospitalAdmittedAt: string | null;
               /** @description ISO-8601 UTC; null until recorded */
               readonly hospitalDischargedAt: string | null;
+              /** @description ISO-8601 UTC, at or before randomization; null until recorded */
+              readonly icuAdmittedAt: string | null;
               /** @description ISO-8601 UTC; null until recorded */
               readonly icuDischargedAt: string | null;
               readonly id: string;
@@ -3895,6 +3917,148 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
+  readonly '/api/trials/{trialId}/analysis/length-of-stay': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** ICU and hospital length of stay (discharge - admission): pooled for the statistician, by arm for the unblinded statistician and the DSMB */
+    readonly get: {
+      readonly parameters: {
+        readonly query?: never;
+        readonly header?: never;
+        readonly path: {
+          readonly trialId: string;
+        };
+        readonly cookie?: never;
+      };
+      readonly requestBody?: never;
+      readonly responses: {
+        /** @description Default Response */
+        readonly 200: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': readonly {
+              readonly blinded: boolean;
+              readonly endpointId: string;
+              readonly groups: readonly {
+                /** @description discharged alive with no admission time recorded */
+                readonly admissionUnknown: number;
+                /** @description (discharge - admission) / 24 h among those discharged alive, type-7 quartiles (R quantile); null when nobody is */
+                readonly days: {
+                  readonly median: number;
+                  readonly q1: number;
+                  readonly q3: number;
+                } | null;
+                /** @description died in the unit by the horizon: flagged, no length of stay imputed */
+                readonly diedInUnit: number;
+                /** @description discharged alive by the horizon, admission time recorded */
+                readonly dischargedAlive: number;
+                /** @description "All participants" (blinded) or the arm label of the protocol */
+                readonly label: string;
+                readonly n: number;
+                /** @description alive and not discharged by the horizon */
+                readonly stillInUnit: number;
+              }[];
+              /** @description read up to this many days after randomization (site time zone) */
+              readonly horizonDays: number;
+              readonly label: string;
+              /** @enum {string} */
+              readonly timeUnit: 'days';
+              /** @enum {string} */
+              readonly unit: 'icu' | 'hospital';
+            }[];
+          };
+        };
+        /** @description Default Response */
+        readonly 400: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': {
+              readonly error: {
+                readonly code: string;
+                readonly message: string;
+                readonly path?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        readonly 401: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': {
+              readonly error: {
+                readonly code: string;
+                readonly message: string;
+                readonly path?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        readonly 403: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': {
+              readonly error: {
+                readonly code: string;
+                readonly message: string;
+                readonly path?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        readonly 404: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': {
+              readonly error: {
+                readonly code: string;
+                readonly message: string;
+                readonly path?: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        readonly 409: {
+          headers: {
+            readonly [name: string]: unknown;
+          };
+          content: {
+            readonly 'application/json': {
+              readonly error: {
+                readonly code: string;
+                readonly message: string;
+                readonly path?: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
   readonly '/api/trials/{trialId}/analysis/time-to-event': {
     readonly parameters: {
       readonly query?: never;
@@ -4946,8 +5110,12 @@ export interface paths {
               readonly createdAt: string;
               readonly d1Date: string | null;
               readonly deathDate: string | null;
+              /** @description ISO-8601 UTC, at or before the ICU admission; null until recorded */
+              readonly hospitalAdmittedAt: string | null;
               /** @description ISO-8601 UTC; null until recorded */
               readonly hospitalDischargedAt: string | null;
+              /** @description ISO-8601 UTC, at or before randomization; null until recorded */
+              readonly icuAdmittedAt: string | null;
               /** @description ISO-8601 UTC; null until recorded */
               readonly icuDischargedAt: string | null;
               readonly id: string;
@@ -5485,8 +5653,12 @@ export interface paths {
                 readonly createdAt: string;
                 readonly d1Date: string | null;
                 readonly deathDate: string | null;
+                /** @description ISO-8601 UTC, at or before the ICU admission; null until recorded */
+                readonly hospitalAdmittedAt: string | null;
                 /** @description ISO-8601 UTC; null until recorded */
                 readonly hospitalDischargedAt: string | null;
+                /** @description ISO-8601 UTC, at or before randomization; null until recorded */
+                readonly icuAdmittedAt: string | null;
                 /** @description ISO-8601 UTC; null until recorded */
                 readonly icuDischargedAt: string | null;
                 readonly id: string;

@@ -116,6 +116,10 @@ export interface ParticipantSummary {
   readonly icuDischargedAt?: string | null;
   /** Hospital discharge (ISO-8601 UTC), once recorded. */
   readonly hospitalDischargedAt?: string | null;
+  /** ICU admission (ISO-8601 UTC, at or before randomization), once recorded. */
+  readonly icuAdmittedAt?: string | null;
+  /** Hospital admission (ISO-8601 UTC), once recorded. */
+  readonly hospitalAdmittedAt?: string | null;
   readonly createdAt: string;
   /** The statuses a person may set next, as the server decides them (nothing to choose when empty). */
   readonly nextStatuses: readonly string[];

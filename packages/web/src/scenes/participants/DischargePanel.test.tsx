@@ -25,6 +25,8 @@ function participant(extra: Partial<ParticipantSummary> = {}): ParticipantSummar
     deathDate: null,
     icuDischargedAt: null,
     hospitalDischargedAt: null,
+    icuAdmittedAt: null,
+    hospitalAdmittedAt: null,
     createdAt: '2026-03-10T08:00:00Z',
     nextStatuses: ['follow_up', 'withdrawn', 'dead'],
     ...extra,
@@ -42,12 +44,12 @@ function serverWith(
   let current = participant(start);
   const post: FakeHandler = ({ body }) => {
     if (refusal !== undefined) return refusal;
-    const b = body as { icuDischargedAt?: string | null; hospitalDischargedAt?: string | null };
-    current = {
-      ...current,
-      ...(b.icuDischargedAt === undefined ? {} : { icuDischargedAt: b.icuDischargedAt }),
-      ...(b.hospitalDischargedAt === undefined ? {} : { hospitalDischargedAt: b.hospitalDischargedAt }),
-    };
+    const b = body as Record<string, string | null | undefined>;
+    const keys = ['icuDischargedAt', 'hospitalDischargedAt', 'icuAdmittedAt', 'hospitalAdmittedAt'] as const;
+    for (const k of keys) {
+      const v = b[k];
+      if (v !== undefined) current = { ...current, [k]: v };
+    }
     return [200, current];
   };
   return fakeServer({
@@ -82,12 +84,44 @@ describe('DischargePanel', () => {
     const field = screen.getByLabelText(/^ICU discharge/, { selector: 'input' });
     expect(field.getAttribute('max')).toBe('2026-03-25T10:00');
     await user.type(field, '2026-03-21T15:00');
-    await user.click(screen.getByRole('button', { name: 'Record discharge' }));
+    await user.click(screen.getByRole('button', { name: 'Record times' }));
     await waitFor(() => {
       expect(screen.getByTestId('icu-discharge').textContent).toMatch(/^ICU discharge: 21 Mar 2026, 15:00/);
     });
     expect(posted(server)).toEqual([{ icuDischargedAt: '2026-03-21T14:00:00.000Z' }]);
     expect(screen.getByTestId('hospital-discharge').textContent).toBe('Hospital discharge: not recorded');
+  });
+
+  it('records the ICU and hospital admissions typed in site time as UTC instants, then shows them', async () => {
+    const server = serverWith({});
+    render(server);
+    const user = userEvent.setup();
+    expect((await screen.findByTestId('icu-admission')).textContent).toBe('ICU admission: not recorded');
+    await user.type(screen.getByLabelText(/^Hospital admission/, { selector: 'input' }), '2026-03-14T18:00');
+    await user.type(screen.getByLabelText(/^ICU admission/, { selector: 'input' }), '2026-03-15T22:00');
+    await user.click(screen.getByRole('button', { name: 'Record times' }));
+    await waitFor(() => {
+      expect(screen.getByTestId('icu-admission').textContent).toMatch(/^ICU admission: 15 Mar 2026, 22:00/);
+    });
+    expect(screen.getByTestId('hospital-admission').textContent).toMatch(
+      /^Hospital admission: 14 Mar 2026, 18:00/,
+    );
+    expect(posted(server)).toEqual([
+      { hospitalAdmittedAt: '2026-03-14T17:00:00.000Z', icuAdmittedAt: '2026-03-15T21:00:00.000Z' },
+    ]);
+  });
+
+  it('refuses a hospital admission after the ICU admission before sending anything', async () => {
+    const server = serverWith({ icuAdmittedAt: '2026-03-15T21:00:00.000Z' });
+    render(server);
+    const user = userEvent.setup();
+    await user.type(
+      await screen.findByLabelText(/^Hospital admission/, { selector: 'input' }),
+      '2026-03-16T08:00',
+    );
+    expect(screen.getByText('The hospital admission cannot be after the ICU admission.')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Record times' }).hasAttribute('disabled')).toBe(true);
+    expect(posted(server)).toEqual([]);
   });
 
   it('refuses a time in the future before sending anything', async () => {
@@ -99,7 +133,7 @@ describe('DischargePanel', () => {
       '2026-03-25T11:00',
     );
     expect(screen.getByText('The hospital discharge cannot be in the future.')).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Record discharge' }).hasAttribute('disabled')).toBe(true);
+    expect(screen.getByRole('button', { name: 'Record times' }).hasAttribute('disabled')).toBe(true);
     expect(posted(server)).toEqual([]);
   });
 
@@ -122,9 +156,9 @@ describe('DischargePanel', () => {
     expect(screen.queryByLabelText(/^Reason for the correction/)).toBeNull();
     await user.clear(field);
     await user.type(field, '2026-03-16T09:00');
-    const submit = screen.getByRole('button', { name: 'Correct discharge' });
+    const submit = screen.getByRole('button', { name: 'Correct times' });
     expect(submit.hasAttribute('disabled')).toBe(true);
-    expect(screen.getByText('Give the reason for changing a recorded discharge.')).toBeTruthy();
+    expect(screen.getByText('Give the reason for changing a recorded time.')).toBeTruthy();
     await user.type(screen.getByLabelText(/^Reason for the correction/), 'wrong day typed');
     await user.click(submit);
     expect(
