@@ -22,6 +22,7 @@ import type {
   Completeness,
   Dispensing,
   Kit,
+  LengthOfStay,
   TimeToEvent,
   UserAccount,
 } from './trial-admin.js';
@@ -96,6 +97,7 @@ export type ResponseContract = [
   Assert<Fits<Ok<'/api/trials/{trialId}/dispensing', 'get'>, readonly Dispensing[]>>,
   Assert<Fits<Ok<'/api/trials/{trialId}/allocation-list', 'get'>, AllocationListState>>,
   Assert<Fits<Ok<'/api/trials/{trialId}/analysis/time-to-event', 'get'>, readonly TimeToEvent[]>>,
+  Assert<Fits<Ok<'/api/trials/{trialId}/analysis/length-of-stay', 'get'>, readonly LengthOfStay[]>>,
   Assert<Fits<Ok<'/api/trials/{trialId}/analysis/completeness', 'get'>, readonly Completeness[]>>,
   Assert<Fits<Ok<'/api/sites', 'get'>, readonly SiteInfo[]>>,
   Assert<Fits<Ok<'/api/users', 'get'>, readonly UserAccount[]>>,

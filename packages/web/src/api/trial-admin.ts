@@ -94,6 +94,36 @@ export interface TimeToEvent {
 export const useTimeToEvent = (trialId: string): UseQueryResult<readonly TimeToEvent[]> =>
   useGet(['trials', trialId, 'analysis', 'tte'], `/api/trials/${enc(trialId)}/analysis/time-to-event`);
 
+/** One group's lengths of stay: the four outcomes add up to `n`. */
+export interface LengthOfStayGroup {
+  /** "All participants" (blinded) or the arm label. */
+  readonly label: string;
+  readonly n: number;
+  readonly dischargedAlive: number;
+  /** Quartiles of (discharge - admission) / 24 h among those discharged alive; null when nobody is. */
+  readonly days: { readonly q1: number; readonly median: number; readonly q3: number } | null;
+  /** Died in the unit by the horizon: counted, never given a length of stay. */
+  readonly diedInUnit: number;
+  readonly stillInUnit: number;
+  /** Discharged alive with no admission time recorded. */
+  readonly admissionUnknown: number;
+}
+
+/** One length-of-stay endpoint (ICU or hospital), pooled for blinded roles, by arm for unblinded ones. */
+export interface LengthOfStay {
+  readonly endpointId: string;
+  readonly label: string;
+  readonly unit: 'icu' | 'hospital';
+  readonly timeUnit: string;
+  readonly horizonDays: number;
+  readonly blinded: boolean;
+  readonly groups: readonly LengthOfStayGroup[];
+}
+
+/** The ICU and hospital lengths of stay of the trial. */
+export const useLengthOfStay = (trialId: string): UseQueryResult<readonly LengthOfStay[]> =>
+  useGet(['trials', trialId, 'analysis', 'los'], `/api/trials/${enc(trialId)}/analysis/length-of-stay`);
+
 /** How complete each form is. */
 export interface Completeness {
   readonly formId: string;

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Alert, Card, Progress, Stack, Table, Text, Title } from '@mantine/core';
 import { FUNNEL_STAGES, STAGE_COLOURS, sumFunnelBy, useDashboard } from '../../api/dashboard.js';
-import { useCompleteness, useTimeToEvent } from '../../api/trial-admin.js';
+import { useCompleteness, useLengthOfStay, useTimeToEvent } from '../../api/trial-admin.js';
 import { useSites } from '../../api/trials.js';
 import { useSession } from '../../auth/session-context.js';
 import { GroupedBarChart } from '../../components/charts/GroupedBarChart.js';
@@ -9,15 +9,18 @@ import { StepCurvePlot } from '../../components/charts/StepCurvePlot.js';
 import { QueryState } from '../../components/QueryState.js';
 import { can } from '../../lib/roles.js';
 import { useTrialId } from '../use-trial-id.js';
+import { LengthOfStayTable } from './LengthOfStayTable.js';
 
 /**
- * Statistician and DSMB view: Kaplan-Meier and cumulative-incidence curves with numbers at risk (pooled for
- * blinded roles, by arm for unblinded ones: the server decides), enrolment by site, form completeness.
+ * Statistician and DSMB view: Kaplan-Meier and cumulative-incidence curves with numbers at risk and the ICU
+ * and hospital lengths of stay (pooled for blinded roles, by arm for unblinded ones: the server decides),
+ * enrolment by site, form completeness.
  */
 export function StatisticsPage(): ReactNode {
   const trialId = useTrialId();
   const session = useSession();
   const tte = useTimeToEvent(trialId);
+  const lengthOfStay = useLengthOfStay(trialId);
   const completeness = useCompleteness(trialId);
   const dashboard = useDashboard(trialId);
   const sites = useSites(trialId);
@@ -48,6 +51,15 @@ export function StatisticsPage(): ReactNode {
                   valueLabel={a.kind === 'km' ? 'Probability without event' : 'Cumulative incidence'}
                 />
               </Card>
+            ))}
+          </Stack>
+        )}
+      </QueryState>
+      <QueryState query={lengthOfStay} what="the lengths of stay">
+        {(analyses) => (
+          <Stack>
+            {analyses.map((a) => (
+              <LengthOfStayTable key={a.endpointId} analysis={a} />
             ))}
           </Stack>
         )}
