@@ -1,4 +1,11 @@
-import { dayNumberOf, type Endpoint, localDateOf, startOfLocalDate, valueOf } from '@immunotrial/core';
+import {
+  dayNumberOf,
+  type Endpoint,
+  lengthOfStay,
+  localDateOf,
+  startOfLocalDate,
+  valueOf,
+} from '@immunotrial/core';
 import type { Actor } from '../auth/actor.js';
 import type { ServerDeps } from '../deps.js';
 import { analysisRole, type CohortMember, randomizedCohort } from './analysis-cohort.js';
@@ -45,8 +52,6 @@ export interface StayRow {
   readonly days?: number;
 }
 
-const DAY_MS = 86_400_000;
-
 /**
  * A participant's length of stay in the ICU or the hospital, read up to `horizonDays` after randomization
  * (day numbers in the site's zone, day 0 = the local date of randomization, as for the other endpoints).
@@ -66,7 +71,12 @@ export function lengthOfStayRow(m: StayMember, unit: StayUnit, horizonDays: numb
   }
   if (discharge === undefined || dayOf(discharge) > horizonDays) return { outcome: 'still_in_unit' };
   if (admission === undefined) return { outcome: 'unknown_admission' };
-  return { outcome: 'discharged_alive', days: (discharge - admission) / DAY_MS };
+  // Core's formula; the death and the horizon are read above in the server's terms (a death date against the
+  // discharge's local date, day numbers), since a death is recorded as a date without a time.
+  return {
+    outcome: 'discharged_alive',
+    days: lengthOfStay({ admittedAt: admission, dischargedAt: discharge }).days,
+  };
 }
 
 /**
