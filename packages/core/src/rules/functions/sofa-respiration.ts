@@ -3,7 +3,7 @@ import { HOUR_MS, type Instant } from '../../time/duration.js';
 import type { ObservationRecord, ProcedureRecord } from '../../timeline/types.js';
 import { formatNumber } from '../outcome.js';
 import type { EvalContext } from '../types.js';
-import { evidenceOf, numericRange, pointsOrUndefined, type ScoreWindow } from './score-helpers.js';
+import { evidenceOf, numericRange, pointsOrUndefined, type ScoreWindow, seriesAt } from './score-helpers.js';
 import { organWithoutData, type OrganPoints } from './sofa-organs.js';
 
 /** "PaO2 / latest FiO2 at most 2 h earlier" (FHIR-PROFILE.md §8). */
@@ -59,39 +59,68 @@ function ratioPoints(ratio: number, support: RunningSupport | undefined): number
 }
 
 /**
+ * One P/F or PaO2 result scored: its ratio (a PaO2 over its paired FiO2; NaN without one), the FiO2 used,
+ * the support running then and the points. They depend on the result alone, so a patient view scores each
+ * result once, when the first window containing it asks, for every later window.
+ */
+interface ScoredRatio {
+  readonly ratio: number;
+  readonly fio2: ObservationRecord | undefined;
+  readonly support: RunningSupport | undefined;
+  readonly points: number | undefined;
+}
+
+function scoreRatio(ctx: EvalContext, o: ObservationRecord, paired: boolean): ScoredRatio {
+  const fio2 = paired ? pairedFio2(ctx, o.time) : undefined;
+  const ratio =
+    o.value === undefined ? NaN : paired ? (fio2?.value === undefined ? NaN : o.value / fio2.value) : o.value;
+  if (ratio !== ratio) return { ratio, fio2, support: undefined, points: undefined };
+  const support = supportRunningAt(ctx, o.time);
+  return { ratio, fio2, support, points: ratioPoints(ratio, support) };
+}
+
+/** A view's scored results of a series, by index (filled as windows ask). */
+interface ScoredSeries {
+  readonly records: readonly ObservationRecord[];
+  readonly scored: (ScoredRatio | undefined)[];
+}
+
+const RATIO_KEYS = { pf_ratio: 'sofa:ratios:pf_ratio', pao2: 'sofa:ratios:pao2' } as const;
+
+/**
  * The highest-scoring ratio of W, P/F results first and then PaO2s over their FiO2, in time order; among
  * equal points the lowest ratio, then the first found (a single pass: no candidate list).
  */
 function worstRatio(ctx: EvalContext, w: ScoreWindow): { item: RatioCandidate; points: number } | undefined {
   let best: { item: RatioCandidate; points: number } | undefined;
   let bestSeverity = -Infinity;
-  const pf = numericRange(ctx, 'pf_ratio', w.from, w.to, w.closedEnd);
-  for (let i = pf.lo; i < pf.hi; i++) {
-    const o = pf.records[i];
-    if (o?.value === undefined) continue;
-    const support = supportRunningAt(ctx, o.time);
-    const p = ratioPoints(o.value, support);
-    if (p !== undefined && beats(p, -o.value, best?.points, bestSeverity)) {
-      best = { item: { ratio: o.value, support, sources: [o] }, points: p };
-      bestSeverity = -o.value;
-    }
-  }
-  const pao2 = numericRange(ctx, 'pao2', w.from, w.to, w.closedEnd);
-  for (let i = pao2.lo; i < pao2.hi; i++) {
-    const o = pao2.records[i];
-    if (o === undefined) continue;
-    const fio2 = pairedFio2(ctx, o.time);
-    if (o.value === undefined || fio2?.value === undefined) continue;
-    const ratio = o.value / fio2.value;
-    const support = supportRunningAt(ctx, o.time);
-    const p = ratioPoints(ratio, support);
-    if (p !== undefined && beats(p, -ratio, best?.points, bestSeverity)) {
-      best = { item: { ratio, support, sources: [o, fio2] }, points: p };
-      bestSeverity = -ratio;
+  for (const variable of RATIO_VARIABLES) {
+    const { records, lo, hi } = numericRange(ctx, variable, w.from, w.to, w.closedEnd);
+    if (lo >= hi) continue;
+    const cache = ctx.memo<ScoredSeries>(RATIO_KEYS[variable], () => ({
+      records: seriesAt(ctx, variable, true).records,
+      scored: [],
+    }));
+    // A filtered copy (NaN bounds) is not the view's series: scored here, not kept.
+    const scored = cache.records === records ? cache.scored : [];
+    for (let i = lo; i < hi; i++) {
+      const o = records[i];
+      if (o === undefined) continue;
+      let r = scored[i];
+      if (r === undefined) {
+        r = scoreRatio(ctx, o, variable === 'pao2');
+        scored[i] = r;
+      }
+      const p = r.points;
+      if (p === undefined || !beats(p, -r.ratio, best?.points, bestSeverity)) continue;
+      best = { item: { ratio: r.ratio, support: r.support, sources: r.fio2 ? [o, r.fio2] : [o] }, points: p };
+      bestSeverity = -r.ratio;
     }
   }
   return best;
 }
+
+const RATIO_VARIABLES = ['pf_ratio', 'pao2'] as const;
 
 /** Does a candidate beat the best so far: more points, or as many and more severe (as highestScoring)? */
 function beats(
