@@ -197,6 +197,7 @@ function evaluateInContext(
     status: overallStatus(criteria),
     criteria,
   };
+  if (!protocol.strata && !protocol.deadline) return result;
   const extra: { stratum?: string; dosingDeadline?: string | null } = {};
   if (protocol.strata) {
     const outcomes = protocol.strata.map((s) => ({ id: s.id, value: s.rule(ctx).value }));
