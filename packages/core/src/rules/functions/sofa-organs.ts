@@ -48,16 +48,25 @@ export interface OrganPoints {
 
 /** An organ with no value in the window: it adds 0–4. */
 export function organWithoutData(what: string): OrganPoints {
-  return {
-    lo: 0,
-    hi: 4,
-    hasData: false,
-    evidence: [],
-    detail() {
-      return `no ${what}`;
-    },
-  };
+  // One object per label: it holds nothing of the patient, and most windows lack some organ.
+  let organ = WITHOUT_DATA.get(what);
+  if (organ === undefined) {
+    const text = `no ${what}`;
+    organ = {
+      lo: 0,
+      hi: 4,
+      hasData: false,
+      evidence: Object.freeze([]),
+      detail() {
+        return text;
+      },
+    };
+    WITHOUT_DATA.set(what, organ);
+  }
+  return organ;
 }
+
+const WITHOUT_DATA = new Map<string, OrganPoints>();
 
 function exactOrgan(points: number, o: ObservationRecord, detail: () => string): OrganPoints {
   return { lo: points, hi: points, hasData: true, evidence: [evidenceOf(o)], detail };

@@ -33,16 +33,33 @@ export interface SofaWindowScore {
 }
 
 function computeSofaWindow(ctx: EvalContext, w: ScoreWindow): SofaWindowScore {
+  const respiration = sofaRespiration(ctx, w);
+  const coagulation = sofaCoagulation(ctx, w);
+  const liver = sofaLiver(ctx, w);
+  const cardiovascular = sofaCardiovascular(ctx, w);
+  const cns = sofaCns(ctx, w);
+  const renal = sofaRenal(ctx, w);
   const organs: Record<SofaOrgan, OrganPoints> = {
-    respiration: sofaRespiration(ctx, w),
-    coagulation: sofaCoagulation(ctx, w),
-    liver: sofaLiver(ctx, w),
-    cardiovascular: sofaCardiovascular(ctx, w),
-    cns: sofaCns(ctx, w),
-    renal: sofaRenal(ctx, w),
+    respiration,
+    coagulation,
+    liver,
+    cardiovascular,
+    cns,
+    renal,
   };
-  const parts = SOFA_ORGANS.map((o) => organs[o]);
-  if (parts.every((p) => !p.hasData)) {
+  // In the order of SOFA_ORGANS, summed and listed without intermediate arrays (every window of every patient).
+  const parts = [respiration, coagulation, liver, cardiovascular, cns, renal];
+  let lo = 0;
+  let hi = 0;
+  let hasData = false;
+  const evidence: Evidence[] = [];
+  for (const p of parts) {
+    lo += p.lo;
+    hi += p.hi;
+    if (p.hasData) hasData = true;
+    for (const e of p.evidence) evidence.push(e);
+  }
+  if (!hasData) {
     const recorded = highestScoring(
       valuesIn(ctx, 'sofa_total', w),
       (o) => o.value,
@@ -58,13 +75,7 @@ function computeSofaWindow(ctx: EvalContext, w: ScoreWindow): SofaWindowScore {
       };
     }
   }
-  return {
-    lo: parts.reduce((s, p) => s + p.lo, 0),
-    hi: parts.reduce((s, p) => s + p.hi, 0),
-    organs,
-    recordedTotal: undefined,
-    evidence: parts.flatMap((p) => p.evidence),
-  };
+  return { lo, hi, organs, recordedTotal: undefined, evidence };
 }
 
 /**
