@@ -173,19 +173,13 @@ export function valueText(o: ObservationRecord): string {
   return o.value === undefined ? (o.coded ?? '?') : formatNumber(o.value);
 }
 
-const EVIDENCE = new WeakMap<ObservationRecord, Evidence>();
-
 /**
- * The evidence of an observation (`observationEvidence`), built once per record: the same results decide
- * several windows and criteria of one patient, and formatting their times is a hot path.
+ * The evidence of an observation (`observationEvidence`). Built per call: the object is small and its time is
+ * written only when read, whereas a cache per record (a WeakMap over every record ever cited) grew with the
+ * screened population and made each first screening and each full collection pay for it.
  */
 export function evidenceOf(o: ObservationRecord): Evidence {
-  let e = EVIDENCE.get(o);
-  if (e === undefined) {
-    e = observationEvidence(o);
-    EVIDENCE.set(o, e);
-  }
-  return e;
+  return observationEvidence(o);
 }
 
 /**
