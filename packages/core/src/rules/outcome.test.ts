@@ -20,9 +20,11 @@ describe('evidence with a time written when read', () => {
       'reference',
       'time',
     ]);
-    expect(JSON.stringify(timedEvidence('Procedure/v1', 'imv'))).toBe(
-      '{"reference":"Procedure/v1","value":"imv"}',
-    );
+    const untimed = timedEvidence('Procedure/v1', 'imv');
+    expect(JSON.stringify(untimed)).toBe('{"reference":"Procedure/v1","value":"imv"}');
+    // No time at all, not a getter that would format one.
+    expect(untimed.time).toBeUndefined();
+    expect('time' in untimed).toBe(false);
     expect(JSON.stringify(timedEvidence('Condition/c1', 'A41.9', undefined, NaN))).toBe(
       '{"reference":"Condition/c1","value":"A41.9"}',
     );

@@ -30,19 +30,19 @@ class LazyTimeEvidence implements Evidence {
   #at: Instant;
   #time: string | undefined;
 
-  /** `value` and `unit` are left out when undefined; `time` when `at` is undefined. */
+  /** `value` and `unit` are left out when undefined. */
   constructor(
     reference: string,
     value: number | string | boolean | undefined,
     unit: string | undefined,
-    at: Instant | undefined,
+    at: Instant,
   ) {
-    this.#at = at ?? NaN;
+    this.#at = at;
     this.#time = undefined;
     this.reference = reference;
     if (value !== undefined) this.value = value;
     if (unit !== undefined) this.unit = unit;
-    if (at !== undefined) Object.defineProperty(this, 'time', LAZY_TIME);
+    Object.defineProperty(this, 'time', LAZY_TIME);
   }
 
   /** The getter of every instance's own `time` (see LAZY_TIME). */
@@ -77,12 +77,12 @@ export function timedEvidence(
   unit?: string,
   time?: Instant,
 ): Evidence {
-  return new LazyTimeEvidence(
-    reference,
-    value,
-    unit,
-    time !== undefined && Number.isFinite(time) ? time : undefined,
-  );
+  if (time !== undefined && Number.isFinite(time)) return new LazyTimeEvidence(reference, value, unit, time);
+  // Without a time, a plain object: it has no `time` at all (the class's getter would answer one).
+  const untimed: { reference: string; value?: number | string; unit?: string } = { reference };
+  if (value !== undefined) untimed.value = value;
+  if (unit !== undefined) untimed.unit = unit;
+  return untimed;
 }
 
 export function boolOutcome(value: Kleene, evidence: readonly Evidence[], reason: () => string): BoolOutcome {
