@@ -127,7 +127,7 @@ console.log(
 );
 if (backend.name === 'pglite') await opened.close();
 const server = await startServer(
-  backend.name === 'pglite' ? ['--data', join(dir, 'data')] : ['--workers', WORKERS],
+  backend.name === 'pglite' ? ['--data', join(dir, 'data')] : WORKERS === '1' ? [] : ['--workers', WORKERS],
   backend.name === 'postgres' ? { DATABASE_URL: opened.description } : { DATABASE_URL: '' },
 );
 try {
