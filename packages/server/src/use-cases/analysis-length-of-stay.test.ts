@@ -3,7 +3,7 @@ import { ianaZone } from '@immunotrial/core';
 import { type OpenDatabase, testBackends } from '@immunotrial/db';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../auth/roles.js';
+import { ROLES } from '../auth/roles.js';
 import { buildApp } from '../http/app.js';
 import { signIn } from '../http/test-client.js';
 import { enrolReady, setUpUnit, type TestUnit } from '../test-support.js';
@@ -311,18 +311,7 @@ describe.each(testBackends())('length-of-stay analyses on $name', ({ open }) => 
 
   it('answers every role over HTTP: pooled with no arm anywhere, by arm, or 403', async () => {
     const url = `/api/trials/${u.trialId}/analysis/length-of-stay`;
-    const roles: Role[] = [
-      'investigator',
-      'coordinator',
-      'pharmacist',
-      'monitor',
-      'data_manager',
-      'statistician',
-      'unblinded_statistician',
-      'dsmb',
-      'admin',
-    ];
-    for (const role of roles) {
+    for (const role of ROLES) {
       const res = await (await signIn(app, role === 'admin' ? 'admin' : `${role}-a`)).call('GET', url);
       if (role === 'statistician') {
         expect(res.statusCode).toBe(200);
