@@ -12,7 +12,13 @@ import type { EvalContext, InstantOutcome } from '../rules/types.js';
 import { isoTime } from '../rules/outcome.js';
 import type { VariableId } from '../variables/registry.js';
 import { findHospitalStay, findIcuStay } from './stays.js';
-import { firstAfter, type ObservationSeries, valuesOf, windowRange } from '../timeline/sorted-times.js';
+import {
+  firstAfter,
+  type ObservationSeries,
+  timesOf,
+  valuesOf,
+  windowRange,
+} from '../timeline/sorted-times.js';
 import {
   type IndexedSeries,
   indexTimeline,
@@ -39,7 +45,7 @@ function inForceSeries(
   }
   return {
     records,
-    times: Float64Array.from(records, (o) => o.time),
+    times: timesOf(records),
     values: valuesOf(records),
     length: records.length,
   };
@@ -221,7 +227,7 @@ export function buildPatientView(
         const records = scanObservations(variable, -Infinity, at, true).filter(
           (o) => !numeric || (o.value !== undefined && !o.sedated),
         );
-        return { records, times: Float64Array.from(records, (o) => o.time), length: records.length };
+        return { records, times: timesOf(records), length: records.length };
       }
       return seriesAt(variable, numeric);
     },

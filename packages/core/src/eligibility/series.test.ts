@@ -92,8 +92,12 @@ describe('observations through per-variable series', () => {
             (o) => o.value !== undefined && !o.sedated,
           ),
         );
-        expect(Array.from(numeric.times.subarray(0, numeric.length))).toEqual(
+        expect(Array.from(numeric.times).slice(0, numeric.length)).toEqual(
           numeric.records.slice(0, numeric.length).map((o) => o.time),
+        );
+        // The values beside the times: NaN for a record without one (none in a numeric series).
+        expect(Array.from(all.values ?? []).slice(0, all.length)).toEqual(
+          all.records.slice(0, all.length).map((o) => o.value ?? NaN),
         );
       }
     },

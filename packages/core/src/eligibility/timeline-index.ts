@@ -21,16 +21,16 @@ export interface TimelineIndex {
  */
 export interface IndexedSeries {
   readonly records: readonly ObservationRecord[];
-  readonly times: Float64Array;
+  readonly times: readonly number[];
   /** Each record's value, NaN when it has none. */
-  readonly values: Float64Array;
+  readonly values: readonly number[];
   /**
    * Over records 0..i: the latest instant from which one of them is in force (its time, issued or
    * lastUpdated), and the earliest instant at which one stops being in force (superseded; -Infinity when
    * never counted). When at >= maxSince[i] and at < minUntil[i], records 0..i are all in force at `at`.
    */
-  readonly maxSince: Float64Array;
-  readonly minUntil: Float64Array;
+  readonly maxSince: readonly number[];
+  readonly minUntil: readonly number[];
 }
 
 /** The earliest screening instant at which an observation is in force (NaN bounds: never, as in isCurrentAt). */
@@ -48,21 +48,31 @@ export function inForceAt(index: TimelineIndex, o: ObservationRecord, at: Instan
 
 function indexedSeries(records: readonly ObservationRecord[], index: TimelineIndex): IndexedSeries {
   const n = records.length;
-  const times = new Float64Array(n);
-  const values = new Float64Array(n);
-  const maxSince = new Float64Array(n);
-  const minUntil = new Float64Array(n);
+  // Plain arrays of doubles, on the heap: typed arrays of this size live outside it, cost about 1 µs each to
+  // allocate, and their external memory made the first screening of a large population trigger full
+  // collections (3,000 patients: first pass 10 -> 6 s CPU with plain arrays).
+  const times: number[] = [];
+  const values: number[] = [];
+  const maxSince: number[] = [];
+  const minUntil: number[] = [];
   let hiSince = -Infinity;
   let loUntil = Infinity;
   for (let i = 0; i < n; i++) {
     const o = records[i];
-    if (o === undefined) continue;
-    times[i] = o.time;
-    values[i] = o.value ?? NaN;
+    if (o === undefined) {
+      // A hole (never built by the index): zeros, as a fresh typed array held.
+      times.push(0);
+      values.push(0);
+      maxSince.push(0);
+      minUntil.push(0);
+      continue;
+    }
+    times.push(o.time);
+    values.push(o.value ?? NaN);
     hiSince = Math.max(hiSince, inForceFrom(o));
     loUntil = Math.min(loUntil, o.counted ? (index.supersededFrom.get(o) ?? Infinity) : -Infinity);
-    maxSince[i] = hiSince;
-    minUntil[i] = loUntil;
+    maxSince.push(hiSince);
+    minUntil.push(loUntil);
   }
   return { records, times, values, maxSince, minUntil };
 }

@@ -1,10 +1,10 @@
 /**
- * Binary searches over times sorted ascending (a Float64Array built once per patient view): each window
+ * Binary searches over times sorted ascending (an array built once per timeline and variable): each window
  * of a screening is two searches instead of a scan of the variable's results.
  */
 
 /** First index (below `n`, default all) whose time is >= t. */
-export function firstAtOrAfter(times: Float64Array, t: number, n = times.length): number {
+export function firstAtOrAfter(times: ArrayLike<number>, t: number, n = times.length): number {
   let lo = 0;
   let hi = n;
   while (lo < hi) {
@@ -16,7 +16,7 @@ export function firstAtOrAfter(times: Float64Array, t: number, n = times.length)
 }
 
 /** First index (below `n`, default all) whose time is > t. */
-export function firstAfter(times: Float64Array, t: number, n = times.length): number {
+export function firstAfter(times: ArrayLike<number>, t: number, n = times.length): number {
   let lo = 0;
   let hi = n;
   while (lo < hi) {
@@ -32,7 +32,7 @@ export function firstAfter(times: Float64Array, t: number, n = times.length): nu
  * cut at `at` (a window reaching past `at` ends at `at` included), among the first `n`. Bounds must not be NaN.
  */
 export function windowRange(
-  times: Float64Array,
+  times: ArrayLike<number>,
   from: number,
   to: number,
   closedEnd: boolean,
@@ -51,18 +51,25 @@ export function windowRange(
  */
 export interface ObservationSeries<T> {
   readonly records: readonly T[];
-  readonly times: Float64Array;
+  /**
+   * The records' times. Plain arrays of numbers where they are built (kept on the heap: typed arrays over 64
+   * bytes are allocated outside it, about 1 µs each, and their external memory triggers full collections).
+   */
+  readonly times: ArrayLike<number>;
   /**
    * Each record's value (NaN when it has none), so that loops over a window read a contiguous array
    * instead of one record object per result. Optional: without it, loops read the records.
    */
-  readonly values?: Float64Array;
+  readonly values?: ArrayLike<number>;
   readonly length: number;
 }
 
 /** The value array of records (NaN for a record without a value), for `ObservationSeries.values`. */
-export function valuesOf(records: readonly { readonly value?: number | undefined }[]): Float64Array {
-  const values = new Float64Array(records.length);
-  for (let i = 0; i < records.length; i++) values[i] = records[i]?.value ?? NaN;
-  return values;
+export function valuesOf(records: readonly { readonly value?: number | undefined }[]): number[] {
+  return records.map((o) => o.value ?? NaN);
+}
+
+/** The time array of records, for `ObservationSeries.times`. */
+export function timesOf(records: readonly { readonly time: number }[]): number[] {
+  return records.map((o) => o.time);
 }

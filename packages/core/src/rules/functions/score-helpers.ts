@@ -3,7 +3,7 @@ import { TrialError } from '../../errors.js';
 import type { Instant } from '../../time/duration.js';
 import type { ConditionRecord, ObservationRecord } from '../../timeline/types.js';
 import type { VariableId } from '../../variables/registry.js';
-import { type ObservationSeries, windowRange } from '../../timeline/sorted-times.js';
+import { type ObservationSeries, timesOf, windowRange } from '../../timeline/sorted-times.js';
 import { formatNumber, observationEvidence } from '../outcome.js';
 import type { CompiledArgs, EvalContext, Evidence, WindowOutcome } from '../types.js';
 import { resolveWindow } from './window-args.js';
@@ -68,7 +68,7 @@ export function seriesAt(
     const records = ctx
       .observations(variable, -Infinity, ctx.at, true)
       .filter((o) => !numeric || (o.value !== undefined && !o.sedated));
-    return { records, times: Float64Array.from(records, (o) => o.time), length: records.length };
+    return { records, times: timesOf(records), length: records.length };
   });
 }
 
@@ -76,7 +76,7 @@ export function seriesAt(
 export interface NumericRange {
   readonly records: readonly ObservationRecord[];
   /** The records' values (NaN: none) when the series has them; loops read them instead of the records. */
-  readonly values: Float64Array | undefined;
+  readonly values: ArrayLike<number> | undefined;
   readonly lo: number;
   readonly hi: number;
 }

@@ -19,7 +19,7 @@ export interface Scorer {
  */
 export function worstIndex(
   records: readonly ObservationRecord[],
-  values: Float64Array | undefined,
+  values: ArrayLike<number> | undefined,
   scorer: Scorer,
   lo: number,
   hi: number,
