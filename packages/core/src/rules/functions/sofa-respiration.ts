@@ -92,15 +92,19 @@ const RATIO_KEYS = { pf_ratio: 'sofa:ratios:pf_ratio', pao2: 'sofa:ratios:pao2' 
  * equal points the lowest ratio, then the first found (a single pass: no candidate list).
  */
 function worstRatio(ctx: EvalContext, w: ScoreWindow): { item: RatioCandidate; points: number } | undefined {
-  let best: { item: RatioCandidate; points: number } | undefined;
+  // The best so far as plain locals: a candidate object is built once, for the winner (every window).
+  let bestScored: ScoredRatio | undefined;
+  let bestRecord: ObservationRecord | undefined;
+  let bestPoints: number | undefined;
   let bestSeverity = -Infinity;
   for (const variable of RATIO_VARIABLES) {
     const { records, lo, hi } = numericRange(ctx, variable, w.from, w.to, w.closedEnd);
     if (lo >= hi) continue;
-    const cache = ctx.memo<ScoredSeries>(RATIO_KEYS[variable], () => ({
-      records: seriesAt(ctx, variable, true).records,
-      scored: [],
-    }));
+    const cache = ctx.memo<ScoredSeries>(RATIO_KEYS[variable], () => {
+      const all = seriesAt(ctx, variable, true).records;
+      // Filled with undefined up front: writing first at a high index of an empty array makes it sparse.
+      return { records: all, scored: new Array<ScoredRatio | undefined>(all.length).fill(undefined) };
+    });
     // A filtered copy (NaN bounds) is not the view's series: scored here, not kept.
     const scored = cache.records === records ? cache.scored : [];
     for (let i = lo; i < hi; i++) {
@@ -112,12 +116,16 @@ function worstRatio(ctx: EvalContext, w: ScoreWindow): { item: RatioCandidate; p
         scored[i] = r;
       }
       const p = r.points;
-      if (p === undefined || !beats(p, -r.ratio, best?.points, bestSeverity)) continue;
-      best = { item: { ratio: r.ratio, support: r.support, sources: r.fio2 ? [o, r.fio2] : [o] }, points: p };
+      if (p === undefined || !beats(p, -r.ratio, bestPoints, bestSeverity)) continue;
+      bestScored = r;
+      bestRecord = o;
+      bestPoints = p;
       bestSeverity = -r.ratio;
     }
   }
-  return best;
+  if (bestScored === undefined || bestRecord === undefined || bestPoints === undefined) return undefined;
+  const { ratio, support, fio2 } = bestScored;
+  return { item: { ratio, support, sources: fio2 ? [bestRecord, fio2] : [bestRecord] }, points: bestPoints };
 }
 
 const RATIO_VARIABLES = ['pf_ratio', 'pao2'] as const;
