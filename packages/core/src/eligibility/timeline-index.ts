@@ -57,6 +57,9 @@ function indexedSeries(records: readonly ObservationRecord[], index: TimelineInd
   const minUntil: number[] = [];
   let hiSince = -Infinity;
   let loUntil = Infinity;
+  // Most timelines hold one version of each resource: no lookup then (a Map keyed by a record gives that
+  // record an identity hash on first use, a write to every record of the series).
+  const superseded = index.supersededFrom.size > 0 ? index.supersededFrom : undefined;
   for (let i = 0; i < n; i++) {
     const o = records[i];
     if (o === undefined) {
@@ -70,7 +73,7 @@ function indexedSeries(records: readonly ObservationRecord[], index: TimelineInd
     times.push(o.time);
     values.push(o.value ?? NaN);
     hiSince = Math.max(hiSince, inForceFrom(o));
-    loUntil = Math.min(loUntil, o.counted ? (index.supersededFrom.get(o) ?? Infinity) : -Infinity);
+    loUntil = Math.min(loUntil, o.counted ? (superseded?.get(o) ?? Infinity) : -Infinity);
     maxSince.push(hiSince);
     minUntil.push(loUntil);
   }
@@ -163,6 +166,7 @@ export function indexTimeline(timeline: PatientTimeline): TimelineIndex {
 export function isCurrentAt(index: TimelineIndex, record: RecordMeta, at: Instant): boolean {
   if (!record.counted) return false;
   if (record.lastUpdated !== undefined && record.lastUpdated > at) return false;
+  if (index.supersededFrom.size === 0) return true;
   const from = index.supersededFrom.get(record);
   return from === undefined || from > at;
 }
