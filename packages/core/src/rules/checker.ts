@@ -87,17 +87,15 @@ export function compileNode(node: Node, env: CompileEnv): Typed {
         if (ms === undefined) fail(node, `"${node.unit}" is not a time unit`);
         return {
           type: { t: 'duration' },
-          run() {
-            return {
-              kind: 'duration',
-              lo: ms,
-              hi: ms,
-              evidence: [],
-              reason() {
-                return `${node.value} ${node.unit}`;
-              },
-            };
-          },
+          run: constant({
+            kind: 'duration',
+            lo: ms,
+            hi: ms,
+            evidence: NO_EVIDENCE,
+            reason() {
+              return `${node.value} ${node.unit}`;
+            },
+          }),
           literal: { value: node.value, unit: node.unit },
         };
       }
@@ -113,16 +111,14 @@ export function compileNode(node: Node, env: CompileEnv): Typed {
     case 'string':
       return {
         type: { t: 'string' },
-        run() {
-          return {
-            kind: 'string',
-            value: node.value,
-            evidence: [],
-            reason() {
-              return `"${node.value}"`;
-            },
-          };
-        },
+        run: constant({
+          kind: 'string',
+          value: node.value,
+          evidence: NO_EVIDENCE,
+          reason() {
+            return `"${node.value}"`;
+          },
+        }),
       };
     case 'ident':
       return compileIdent(node, env);
@@ -218,15 +214,24 @@ export function compileNode(node: Node, env: CompileEnv): Typed {
 }
 
 function constNumber(value: number): Compiled {
-  return () => ({
+  return constant({
     kind: 'number',
     lo: value,
     hi: value,
-    evidence: [],
+    evidence: NO_EVIDENCE,
     reason() {
       return String(value);
     },
   });
+}
+
+// Outcomes are never modified once built (readonly types; combinators build new ones), so a literal's
+// outcome is built once at compile time instead of three objects per evaluation of every comparison.
+const NO_EVIDENCE: readonly Evidence[] = Object.freeze([]);
+
+/** An evaluator answering the same outcome every time: a literal, a protocol parameter, a name. */
+function constant(o: Outcome): Compiled {
+  return () => o;
 }
 
 function symbolDomainsOf(name: string, env: CompileEnv): SymbolDomain[] {
@@ -246,32 +251,28 @@ function compileIdent(node: Extract<Node, { kind: 'ident' }>, env: CompileEnv): 
     if (unit === 'ms') {
       return {
         type: { t: 'duration' },
-        run() {
-          return {
-            kind: 'duration',
-            lo: value,
-            hi: value,
-            evidence: [],
-            reason() {
-              return `${node.name} (${value / 3_600_000} h)`;
-            },
-          };
-        },
+        run: constant({
+          kind: 'duration',
+          lo: value,
+          hi: value,
+          evidence: NO_EVIDENCE,
+          reason() {
+            return `${node.name} (${value / 3_600_000} h)`;
+          },
+        }),
       };
     }
     return {
       type: { t: 'number', unit },
-      run() {
-        return {
-          kind: 'number',
-          lo: value,
-          hi: value,
-          evidence: [],
-          reason() {
-            return `${node.name} (${value} ${unit})`;
-          },
-        };
-      },
+      run: constant({
+        kind: 'number',
+        lo: value,
+        hi: value,
+        evidence: NO_EVIDENCE,
+        reason() {
+          return `${node.name} (${value} ${unit})`;
+        },
+      }),
     };
   }
   if (env.anchors.has(node.name)) {
@@ -291,16 +292,14 @@ function compileIdent(node: Extract<Node, { kind: 'ident' }>, env: CompileEnv): 
     const value = node.name;
     return {
       type: { t: 'string' },
-      run() {
-        return {
-          kind: 'string',
-          value,
-          evidence: [],
-          reason() {
-            return value;
-          },
-        };
-      },
+      run: constant({
+        kind: 'string',
+        value,
+        evidence: NO_EVIDENCE,
+        reason() {
+          return value;
+        },
+      }),
       symbol: value,
     };
   }

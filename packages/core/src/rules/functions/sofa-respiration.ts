@@ -1,9 +1,10 @@
+import { TrialError } from '../../errors.js';
 import { sofaRespirationPoints } from '../../scores/sofa-components.js';
 import { HOUR_MS, type Instant } from '../../time/duration.js';
 import type { ObservationRecord, ProcedureRecord } from '../../timeline/types.js';
 import { formatNumber } from '../outcome.js';
 import type { EvalContext } from '../types.js';
-import { evidenceOf, numericRange, pointsOrUndefined, type ScoreWindow, seriesAt } from './score-helpers.js';
+import { evidenceOf, numericRange, type ScoreWindow, seriesAt } from './score-helpers.js';
 import { organWithoutData, type OrganPoints } from './sofa-organs.js';
 
 /** "PaO2 / latest FiO2 at most 2 h earlier" (FHIR-PROFILE.md §8). */
@@ -55,7 +56,13 @@ interface RatioCandidate {
 
 /** The P/F result's or the PaO2's points, or undefined when the component rejects the ratio. */
 function ratioPoints(ratio: number, support: RunningSupport | undefined): number | undefined {
-  return pointsOrUndefined(() => sofaRespirationPoints(ratio, support !== undefined));
+  // As pointsOrUndefined, without a closure per result scored.
+  try {
+    return sofaRespirationPoints(ratio, support !== undefined);
+  } catch (e) {
+    if (e instanceof TrialError) return undefined;
+    throw e;
+  }
 }
 
 /**
