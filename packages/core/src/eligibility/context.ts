@@ -25,6 +25,7 @@ import {
   inForceAt,
   isCurrentAt,
   lowerBound,
+  minUntilAt,
   seriesOf,
   type TimelineIndex,
 } from './timeline-index.js';
@@ -36,7 +37,7 @@ function inForceSeries(
   at: Instant,
 ): ObservationSeries<ObservationRecord> {
   const k = firstAfter(s.times, at);
-  if (k === 0 || ((s.maxSince[k - 1] ?? NaN) <= at && (s.minUntil[k - 1] ?? NaN) > at))
+  if (k === 0 || ((s.maxSince[k - 1] ?? NaN) <= at && minUntilAt(s, k - 1) > at))
     return { records: s.records, times: s.times, values: s.values, length: k };
   const records: ObservationRecord[] = [];
   for (let i = 0; i < k; i++) {

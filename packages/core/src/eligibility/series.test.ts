@@ -8,6 +8,7 @@ import { HOUR_MS } from '../time/duration.js';
 import type { ObservationRecord } from '../timeline/types.js';
 import type { VariableId } from '../variables/registry.js';
 import { buildPatientView, buildScreeningContext } from './context.js';
+import { fullBounds, indexTimeline, minUntilAt, seriesOf } from './timeline-index.js';
 
 /**
  * The screening view reads each variable through a series built once per patient and instant (typed times,
@@ -100,6 +101,38 @@ describe('observations through per-variable series', () => {
           all.records.slice(0, all.length).map((o) => o.value ?? NaN),
         );
       }
+    },
+  );
+});
+
+/** Records in force from their own time, one version each: the common case the compact bounds serve. */
+const plainRecord = fc
+  .record({
+    variable: fc.constantFrom(...VARIABLES),
+    hour: fc.integer({ min: 0, max: 60 }),
+    id: fc.nat(1000),
+  })
+  .map((r) => obs(r.variable, 50, T_ICU + r.hour * HOUR_MS, { id: `p${r.id}` }));
+
+describe('series bounds', () => {
+  test.prop([fc.array(fc.oneof(plainRecord, plainRecord, record), { maxLength: 40 })], { numRuns: 300 })(
+    'the compact bounds answer the bounds written out for every record',
+    (records) => {
+      const index = indexTimeline(timeline({ observations: records }));
+      let compact = 0;
+      for (const variable of VARIABLES) {
+        for (const s of Object.values(seriesOf(index, variable))) {
+          const full = fullBounds(s.records, index);
+          expect(Array.from(s.maxSince)).toEqual(full.maxSince);
+          expect(s.records.map((_, i) => minUntilAt(s, i))).toEqual(full.minUntil);
+          if (s.minUntil === undefined) {
+            compact++;
+            expect(s.maxSince).toBe(s.times);
+          }
+        }
+      }
+      // Plain inputs must take the compact form (an empty series counts as plain).
+      if (records.every((o) => o.ref.startsWith('Observation/p'))) expect(compact).toBe(2 * VARIABLES.length);
     },
   );
 });

@@ -28,9 +28,17 @@ export interface IndexedSeries {
    * Over records 0..i: the latest instant from which one of them is in force (its time, issued or
    * lastUpdated), and the earliest instant at which one stops being in force (superseded; -Infinity when
    * never counted). When at >= maxSince[i] and at < minUntil[i], records 0..i are all in force at `at`.
+   * In the common series, every record in force from its own time and never superseded, `maxSince` is
+   * `times` itself and `minUntil` is undefined (Infinity throughout): two arrays a series fewer to build
+   * and keep.
    */
   readonly maxSince: readonly number[];
-  readonly minUntil: readonly number[];
+  readonly minUntil: readonly number[] | undefined;
+}
+
+/** minUntil[i] of a series (see IndexedSeries). */
+export function minUntilAt(s: IndexedSeries, i: number): number {
+  return s.minUntil === undefined ? (i >= 0 && i < s.times.length ? Infinity : NaN) : (s.minUntil[i] ?? NaN);
 }
 
 /** The earliest screening instant at which an observation is in force (NaN bounds: never, as in isCurrentAt). */
@@ -53,8 +61,10 @@ function indexedSeries(records: readonly ObservationRecord[], index: TimelineInd
   // collections (3,000 patients: first pass 10 -> 6 s CPU with plain arrays).
   const times: number[] = [];
   const values: number[] = [];
-  const maxSince: number[] = [];
-  const minUntil: number[] = [];
+  // Built only from the first record that makes the series not plain (see IndexedSeries): until then
+  // maxSince equals times and minUntil is Infinity, so the prefix is filled in then.
+  let maxSince: number[] | undefined;
+  let minUntil: number[] | undefined;
   let hiSince = -Infinity;
   let loUntil = Infinity;
   // Most timelines hold one version of each resource: no lookup then (a Map keyed by a record gives that
@@ -64,6 +74,8 @@ function indexedSeries(records: readonly ObservationRecord[], index: TimelineInd
     const o = records[i];
     if (o === undefined) {
       // A hole (never built by the index): zeros, as a fresh typed array held.
+      maxSince ??= times.slice(0, i);
+      minUntil ??= new Array<number>(i).fill(Infinity);
       times.push(0);
       values.push(0);
       maxSince.push(0);
@@ -74,10 +86,37 @@ function indexedSeries(records: readonly ObservationRecord[], index: TimelineInd
     values.push(o.value ?? NaN);
     hiSince = Math.max(hiSince, inForceFrom(o));
     loUntil = Math.min(loUntil, o.counted ? (superseded?.get(o) ?? Infinity) : -Infinity);
+    if (maxSince === undefined && (hiSince !== o.time || loUntil !== Infinity)) {
+      maxSince = times.slice(0, i);
+      minUntil = new Array<number>(i).fill(Infinity);
+    }
+    if (maxSince !== undefined && minUntil !== undefined) {
+      maxSince.push(hiSince);
+      minUntil.push(loUntil);
+    }
+  }
+  return { records, times, values, maxSince: maxSince ?? times, minUntil };
+}
+
+/**
+ * The bounds arrays of a series as the definition gives them, written out in full (tests compare the
+ * compact form against these).
+ */
+export function fullBounds(
+  records: readonly ObservationRecord[],
+  index: TimelineIndex,
+): { maxSince: number[]; minUntil: number[] } {
+  const maxSince: number[] = [];
+  const minUntil: number[] = [];
+  let hiSince = -Infinity;
+  let loUntil = Infinity;
+  for (const o of records) {
+    hiSince = Math.max(hiSince, inForceFrom(o));
+    loUntil = Math.min(loUntil, o.counted ? (index.supersededFrom.get(o) ?? Infinity) : -Infinity);
     maxSince.push(hiSince);
     minUntil.push(loUntil);
   }
-  return { records, times, values, maxSince, minUntil };
+  return { maxSince, minUntil };
 }
 
 const NO_RECORDS: readonly ObservationRecord[] = [];
