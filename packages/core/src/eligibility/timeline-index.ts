@@ -121,6 +121,10 @@ export function fullBounds(
 
 const NO_RECORDS: readonly ObservationRecord[] = [];
 
+function isNumericResult(o: ObservationRecord): boolean {
+  return o.value !== undefined && !o.sedated;
+}
+
 /** The series of a variable in a timeline's index (built once per timeline and variable). */
 export function seriesOf(
   index: TimelineIndex,
@@ -130,9 +134,9 @@ export function seriesOf(
   if (s === undefined) {
     const list = index.byVariable.get(variable) ?? NO_RECORDS;
     const all = indexedSeries(list, index);
-    // GCS under sedation is never used as a value (FHIR-PROFILE.md §3).
-    const numericList = list.filter((o) => o.value !== undefined && !o.sedated);
-    const numeric = numericList.length === list.length ? all : indexedSeries(numericList, index);
+    // GCS under sedation is never used as a value (FHIR-PROFILE.md §3). Most variables have only numeric
+    // results: checked before copying, so that no filtered copy is built only to be dropped.
+    const numeric = list.every(isNumericResult) ? all : indexedSeries(list.filter(isNumericResult), index);
     s = { all, numeric };
     index.series.set(variable, s);
   }
@@ -176,17 +180,21 @@ export function indexTimeline(timeline: PatientTimeline): TimelineIndex {
   const hit = cache.get(timeline);
   if (hit) return hit;
   const byVariable = new Map<VariableId, ObservationRecord[]>();
+  // One pass over the observations (each a separate object on the heap, usually not in cache): grouped by
+  // variable, and noting whether any has a later version, which supersession would otherwise scan for.
+  let versioned = false;
   for (const o of timeline.observations) {
     const list = byVariable.get(o.variable);
     if (list) list.push(o);
     else byVariable.set(o.variable, [o]);
+    if (o.versionId !== 1) versioned = true;
   }
   for (const list of byVariable.values()) {
     // Ingestion already sorts by time; sort only when it did not.
     if (!isSortedByTime(list)) list.sort((a, b) => a.time - b.time);
   }
   const supersededFrom = new Map<RecordMeta, Instant>();
-  supersession(timeline.observations, supersededFrom);
+  if (versioned) supersession(timeline.observations, supersededFrom);
   supersession(timeline.conditions, supersededFrom);
   supersession(timeline.procedures, supersededFrom);
   supersession(timeline.medications, supersededFrom);
