@@ -54,7 +54,11 @@ export function inForceAt(index: TimelineIndex, o: ObservationRecord, at: Instan
   return o.time <= at && (o.issued === undefined || o.issued <= at) && isCurrentAt(index, o, at);
 }
 
-function indexedSeries(records: readonly ObservationRecord[], index: TimelineIndex): IndexedSeries {
+function indexedSeries(
+  records: readonly ObservationRecord[],
+  index: TimelineIndex,
+  numericOnly?: { all: boolean },
+): IndexedSeries {
   const n = records.length;
   // Plain arrays of doubles, on the heap: typed arrays of this size live outside it, cost about 1 µs each to
   // allocate, and their external memory made the first screening of a large population trigger full
@@ -74,6 +78,7 @@ function indexedSeries(records: readonly ObservationRecord[], index: TimelineInd
     const o = records[i];
     if (o === undefined) {
       // A hole (never built by the index): zeros, as a fresh typed array held.
+      if (numericOnly !== undefined) numericOnly.all = false;
       maxSince ??= times.slice(0, i);
       minUntil ??= new Array<number>(i).fill(Infinity);
       times.push(0);
@@ -84,6 +89,8 @@ function indexedSeries(records: readonly ObservationRecord[], index: TimelineInd
     }
     times.push(o.time);
     values.push(o.value ?? NaN);
+    // Read here, while the record is in cache, for seriesOf.
+    if (numericOnly !== undefined && !isNumericResult(o)) numericOnly.all = false;
     hiSince = Math.max(hiSince, inForceFrom(o));
     loUntil = Math.min(loUntil, o.counted ? (superseded?.get(o) ?? Infinity) : -Infinity);
     if (maxSince === undefined && (hiSince !== o.time || loUntil !== Infinity)) {
@@ -133,10 +140,11 @@ export function seriesOf(
   let s = index.series.get(variable);
   if (s === undefined) {
     const list = index.byVariable.get(variable) ?? NO_RECORDS;
-    const all = indexedSeries(list, index);
+    const numericOnly = { all: true };
+    const all = indexedSeries(list, index, numericOnly);
     // GCS under sedation is never used as a value (FHIR-PROFILE.md §3). Most variables have only numeric
-    // results: checked before copying, so that no filtered copy is built only to be dropped.
-    const numeric = list.every(isNumericResult) ? all : indexedSeries(list.filter(isNumericResult), index);
+    // results: checked while building `all`, so that no filtered copy is built only to be dropped.
+    const numeric = numericOnly.all ? all : indexedSeries(list.filter(isNumericResult), index);
     s = { all, numeric };
     index.series.set(variable, s);
   }
