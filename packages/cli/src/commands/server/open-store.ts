@@ -1,5 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { locateDatabase, migrateToLatest, type OpenDatabase, openDatabase } from '@immunotrial/db';
+import {
+  type DatabaseLocation,
+  locateDatabase,
+  migrateToLatest,
+  type OpenDatabase,
+  openDatabase,
+} from '@immunotrial/db';
 import {
   type Actor,
   createDeps,
@@ -7,6 +13,7 @@ import {
   type ProtocolLoad,
   type ServerDeps,
 } from '@immunotrial/server';
+import { UsageError } from '../../io.js';
 import { listProtocolFiles, REPOSITORY_ROOT } from '../../protocol-files.js';
 import { relative } from 'node:path';
 
@@ -28,6 +35,21 @@ export interface OpenStoreOptions {
 }
 
 /**
+ * Where a command's database is (`--data DIR`, else DATABASE_URL, else IMMUNOTRIAL_DATA_DIR or ./data).
+ * @throws UsageError for a bad setting (e.g. DATABASE_POOL_SIZE), so the message is shown without a trace.
+ */
+export function locateStore(
+  dataDir: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): DatabaseLocation {
+  try {
+    return locateDatabase(env, dataDir);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/**
  * Opens the database a command works on (`--data DIR`, else DATABASE_URL, else IMMUNOTRIAL_DATA_DIR or
  * ./data) and, unless told not to, applies pending migrations.
  */
@@ -36,7 +58,7 @@ export async function openStore(
   env: NodeJS.ProcessEnv = process.env,
   options: OpenStoreOptions = {},
 ): Promise<OpenDatabase> {
-  const opened = await openDatabase(locateDatabase(env, dataDir));
+  const opened = await openDatabase(locateStore(dataDir, env));
   if (options.migrate === false) return opened;
   try {
     await migrateToLatest(opened.db);

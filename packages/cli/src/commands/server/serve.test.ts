@@ -83,6 +83,16 @@ describe('serve --workers', () => {
     expect(output()).toContain('--workers: expected a whole number from 1 to 64, received "many"');
   }, 90_000);
 
+  it('refuses a bad DATABASE_POOL_SIZE with its name and no stack trace', async () => {
+    const { child, output } = serve([], {
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres',
+      DATABASE_POOL_SIZE: 'abc',
+    });
+    expect(await exitOf(child)).toBe(1);
+    expect(output()).toContain('DATABASE_POOL_SIZE: expected a whole number from 1 to 1000, received "abc"');
+    expect(output()).not.toContain('internal error');
+  }, 90_000);
+
   const postgres = testBackends().find((b) => b.name === 'postgres');
   // Several processes need PostgreSQL: CI sets TEST_DATABASE_URL, so this runs there.
   if (postgres !== undefined)

@@ -3,11 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { pino } from 'pino';
-import { locateDatabase } from '@immunotrial/db';
 import { bootstrapAdmin, buildApp, startOverdueSweeps } from '@immunotrial/server';
 import { type CliIo, UsageError } from '../../io.js';
 import { REPOSITORY_ROOT } from '../../protocol-files.js';
-import { commandDeps, loadShippedProtocols, openStore } from './open-store.js';
+import { commandDeps, loadShippedProtocols, locateStore, openStore } from './open-store.js';
 import { forkWorkers, runWorker } from './serve-workers.js';
 
 /** Options of `immunotrial serve`. */
@@ -58,7 +57,7 @@ export async function runServer(options: ServeOptions, io: CliIo): Promise<void>
     }, logger);
     return;
   }
-  if (workers > 1 && locateDatabase(process.env, options.data).kind !== 'postgres') {
+  if (workers > 1 && locateStore(options.data).kind !== 'postgres') {
     throw new UsageError(
       '--workers: several server processes need PostgreSQL (set DATABASE_URL); the embedded database belongs to one process',
     );
