@@ -109,3 +109,42 @@ export function analysisRole(actor: Actor, trialId: string, allowed: readonly Ro
   }
   return role;
 }
+
+/** The label of the one group of a blinded view. */
+export const POOLED_LABEL = 'All participants';
+
+/**
+ * Roles that read the by-group analyses (curves, lengths of stay), the unblinded ones first (an actor
+ * holding both gets the unblinded view).
+ */
+const BY_ARM = ['unblinded_statistician', 'dsmb'] as const;
+const ANALYSIS_ROLES = [...BY_ARM, 'statistician'] as const;
+
+/**
+ * Whether the actor reads a by-group analysis blinded (one pooled group) or by arm.
+ * @param what - Names the analysis in the refusal.
+ * @throws TrialError `auth.forbidden` unless the actor is a statistician, unblinded statistician or DSMB.
+ */
+export function analysisBlinded(actor: Actor, trialId: string, what: string): boolean {
+  const role = analysisRole(actor, trialId, ANALYSIS_ROLES, what);
+  return !(BY_ARM as readonly Role[]).includes(role);
+}
+
+/**
+ * The groups a view shows: one pooled group when blinded, else one per arm of the protocol in its order
+ * (an arm nobody is in still gets its group). `summarize` turns a label and its rows into the group.
+ */
+export function armGroups<R extends { readonly arm: string }, G>(
+  blinded: boolean,
+  arms: readonly { readonly id: string; readonly label: string }[],
+  rows: readonly R[],
+  summarize: (label: string, rows: R[]) => G,
+): G[] {
+  if (blinded) return [summarize(POOLED_LABEL, [...rows])];
+  return arms.map((a) =>
+    summarize(
+      a.label,
+      rows.filter((r) => r.arm === a.id),
+    ),
+  );
+}

@@ -17,7 +17,7 @@ import {
   type StayRow,
   summarizeLengthOfStay,
 } from './analysis-length-of-stay.js';
-import { POOLED_LABEL } from './analysis-time-to-event.js';
+import { POOLED_LABEL } from './analysis-cohort.js';
 import { recordDischarge } from './discharges.js';
 import { changeStatus, listParticipants } from './participants.js';
 import { randomizeParticipant } from './randomization.js';

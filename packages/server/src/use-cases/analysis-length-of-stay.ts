@@ -8,8 +8,7 @@ import {
 } from '@immunotrial/core';
 import type { Actor } from '../auth/actor.js';
 import type { ServerDeps } from '../deps.js';
-import { analysisRole, type CohortMember, randomizedCohort } from './analysis-cohort.js';
-import { ANALYSIS_ROLES, BY_ARM, POOLED_LABEL } from './analysis-time-to-event.js';
+import { analysisBlinded, armGroups, type CohortMember, randomizedCohort } from './analysis-cohort.js';
 import { currentProtocol } from './trials.js';
 
 // ICU and hospital length of stay (PLATINIUM `icu-los`, `hospital-los`): (discharge - admission) / 24 h from
@@ -178,8 +177,7 @@ export async function lengthOfStayAnalyses(
   actor: Actor,
   trialId: string,
 ): Promise<LengthOfStayView[]> {
-  const role = analysisRole(actor, trialId, ANALYSIS_ROLES, 'the length-of-stay analyses');
-  const blinded = !(BY_ARM as readonly string[]).includes(role);
+  const blinded = analysisBlinded(actor, trialId, 'the length-of-stay analyses');
   const { loaded } = await currentProtocol(deps, trialId);
   const protocol = loaded.protocol;
   const cohort = await randomizedCohort(deps, actor, trialId, 'participant.read');
@@ -190,19 +188,12 @@ export async function lengthOfStayAnalyses(
     if (unit === undefined) continue;
     const horizonDays = valueOf(e.horizon_days);
     const rows = cohort.map((m) => ({ arm: m.arm, row: lengthOfStayRow(m, unit, horizonDays) }));
-    const groups = blinded
-      ? [
-          summarizeLengthOfStay(
-            POOLED_LABEL,
-            rows.map((r) => r.row),
-          ),
-        ]
-      : protocol.arms.map((a) =>
-          summarizeLengthOfStay(
-            a.label,
-            rows.filter((r) => r.arm === a.id).map((r) => r.row),
-          ),
-        );
+    const groups = armGroups(blinded, protocol.arms, rows, (label, group) =>
+      summarizeLengthOfStay(
+        label,
+        group.map((r) => r.row),
+      ),
+    );
     out.push({ endpointId: e.id, label: e.label, unit, timeUnit: 'days', horizonDays, blinded, groups });
   }
   return out;

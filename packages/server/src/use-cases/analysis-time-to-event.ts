@@ -11,7 +11,8 @@ import {
 import type { JsonValue } from '@immunotrial/db';
 import type { Actor } from '../auth/actor.js';
 import type { ServerDeps } from '../deps.js';
-import { analysisRole, type CohortMember, randomizedCohort } from './analysis-cohort.js';
+import { analysisBlinded, armGroups, type CohortMember, randomizedCohort } from './analysis-cohort.js';
+
 import {
   type CurveRow,
   cumulativeIncidenceCurve,
@@ -40,16 +41,6 @@ export interface TimeToEventView {
   readonly blinded: boolean;
   readonly groups: StepCurveView[];
 }
-
-/** The label of the one group of a blinded view. */
-export const POOLED_LABEL = 'All participants';
-
-/**
- * Roles that read the curves (and the other by-group analyses), the unblinded ones first (an actor holding
- * both gets the unblinded view).
- */
-export const BY_ARM = ['unblinded_statistician', 'dsmb'] as const;
-export const ANALYSIS_ROLES = [...BY_ARM, 'statistician'] as const;
 
 /** The infection log form read by the competing-risks endpoints (protocols/infinity.yaml, platinium.yaml). */
 export const INFECTION_FORM_ID = 'infection';
@@ -136,23 +127,23 @@ export async function timeToEventAnalyses(
   actor: Actor,
   trialId: string,
 ): Promise<TimeToEventView[]> {
-  const role = analysisRole(actor, trialId, ANALYSIS_ROLES, 'the time-to-event analyses');
-  const blinded = !(BY_ARM as readonly string[]).includes(role);
+  const blinded = analysisBlinded(actor, trialId, 'the time-to-event analyses');
   const { loaded } = await currentProtocol(deps, trialId);
   const protocol = loaded.protocol;
   const cohort = await randomizedCohort(deps, actor, trialId, 'participant.read');
   if (cohort.length === 0) return [];
   const now = deps.clock();
-  const groupsOf = (rows: CurveRow[], horizonDays: number, kind: 'km' | 'cif'): StepCurveView[] => {
+  const view = (e: Endpoint, kind: 'km' | 'cif', rows: CurveRow[]): TimeToEventView => {
+    const horizonDays = valueOf(e.horizon_days);
     const curve = kind === 'km' ? survivalCurve : cumulativeIncidenceCurve;
-    if (blinded) return [curve(POOLED_LABEL, rows, horizonDays)];
-    return protocol.arms.map((a) =>
-      curve(
-        a.label,
-        rows.filter((r) => r.arm === a.id),
-        horizonDays,
-      ),
-    );
+    return {
+      endpointId: e.id,
+      label: e.label,
+      kind,
+      timeUnit: 'days',
+      blinded,
+      groups: armGroups(blinded, protocol.arms, rows, (label, group) => curve(label, group, horizonDays)),
+    };
   };
 
   const out: TimeToEventView[] = [];
@@ -163,27 +154,13 @@ export async function timeToEventAnalyses(
     const horizonDays = valueOf(e.horizon_days);
     if (isMortalityEndpoint(e)) {
       const rows = cohort.map((m) => mortalityRow(m, horizonDays, now));
-      out.push({
-        endpointId: e.id,
-        label: e.label,
-        kind: 'km',
-        timeUnit: 'days',
-        blinded,
-        groups: groupsOf(rows, horizonDays, 'km'),
-      });
+      out.push(view(e, 'km', rows));
     } else if (isIcuMortalityEndpoint(e)) {
       const rows = cohort.map((m) => {
         const { deathDay, lastFollowUpDay } = daysOf(m, now);
         return icuMortalityRow(m, horizonDays, deathDay, lastFollowUpDay);
       });
-      out.push({
-        endpointId: e.id,
-        label: e.label,
-        kind: 'cif',
-        timeUnit: 'days',
-        blinded,
-        groups: groupsOf(rows, horizonDays, 'cif'),
-      });
+      out.push(view(e, 'cif', rows));
     } else if (isInfectionEndpoint(e)) {
       const options = secondaryInfectionOptionsOf(e);
       const rows = cohort.map((m): CurveRow => {
@@ -198,14 +175,7 @@ export async function timeToEventAnalyses(
         );
         return { time: r.time, status: r.status, arm: m.arm };
       });
-      out.push({
-        endpointId: e.id,
-        label: e.label,
-        kind: 'cif',
-        timeUnit: 'days',
-        blinded,
-        groups: groupsOf(rows, horizonDays, 'cif'),
-      });
+      out.push(view(e, 'cif', rows));
     }
   }
   return out;
