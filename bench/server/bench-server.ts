@@ -3,13 +3,14 @@
 // TEST_DATABASE_URL: a fresh database is created next to it and dropped after), or on PGlite without one.
 // Run: TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/server/bench-server.ts
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { migrateToLatest, openDatabase, testBackends } from '@immunotrial/db';
 import { enrolReady, PASSWORD, setUpUnit } from '../../packages/server/src/test-support.js';
 import { setUpAllocation } from '../../packages/server/src/use-cases/allocation-setup.js';
+import { postgresCpu, procCpu } from './proc-cpu.js';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 // BENCH_WORKERS: `serve --workers N` (server processes sharing the port; PostgreSQL only).
@@ -54,28 +55,6 @@ async function session(base: string, username: string): Promise<{ cookie: string
   return { cookie, csrf: csrfToken };
 }
 
-/** CPU seconds (user + system) used so far by the processes `pick` accepts, from /proc (Linux). */
-function procCpu(pick: (pid: number, comm: string, ppid: number) => boolean, systemOnly = false): number {
-  const ticks = 100; // USER_HZ on Linux
-  let total = 0;
-  for (const name of readdirSync('/proc')) {
-    const pid = Number(name);
-    if (!Number.isInteger(pid)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-    } catch {
-      continue; // the process ended while we listed
-    }
-    const close = stat.lastIndexOf(')');
-    const comm = stat.slice(stat.indexOf('(') + 1, close);
-    const fields = stat.slice(close + 2).split(' ');
-    if (!pick(pid, comm, Number(fields[1]))) continue;
-    total += ((systemOnly ? 0 : Number(fields[11])) + Number(fields[12])) / ticks;
-  }
-  return total;
-}
-
 /**
  * Where the CPU went during `f`: the server process and its workers, PostgreSQL's processes, this load
  * generator.
@@ -83,13 +62,12 @@ function procCpu(pick: (pid: number, comm: string, ppid: number) => boolean, sys
 async function withCpu<T>(serverPid: number, f: () => Promise<T>): Promise<{ value: T; cpu: string }> {
   const server = (systemOnly = false): number =>
     procCpu((pid, _, ppid) => pid === serverPid || ppid === serverPid, systemOnly);
-  const postgres = (): number => procCpu((_, comm) => comm === 'postgres');
-  const [s0, k0, p0, c0] = [server(), server(true), postgres(), process.cpuUsage()];
+  const [s0, k0, p0, c0] = [server(), server(true), postgresCpu(), process.cpuUsage()];
   const value = await f();
   const c = process.cpuUsage(c0);
   return {
     value,
-    cpu: `server ${(server() - s0).toFixed(2)} s (system ${(server(true) - k0).toFixed(2)} s), PostgreSQL ${(postgres() - p0).toFixed(2)} s, load generator ${((c.user + c.system) / 1e6).toFixed(2)} s`,
+    cpu: `server ${(server() - s0).toFixed(2)} s (system ${(server(true) - k0).toFixed(2)} s), PostgreSQL ${(postgresCpu() - p0).toFixed(2)} s, load generator ${((c.user + c.system) / 1e6).toFixed(2)} s`,
   };
 }
 

@@ -2,7 +2,6 @@
 // measures latency at 50 clients and so depends on everything else the machine runs, CPU time per save is
 // close to stable under load: use it to compare two versions of the code.
 // Run: TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/server/form-save-cpu.ts
-import { readdirSync, readFileSync } from 'node:fs';
 import { testBackends } from '@immunotrial/db';
 import { buildApp } from '../../packages/server/src/http/app.js';
 import { signIn } from '../../packages/server/src/http/test-client.js';
@@ -11,29 +10,12 @@ import { saveForm } from '../../packages/server/src/use-cases/forms.js';
 import { randomizeParticipant } from '../../packages/server/src/use-cases/randomization.js';
 import { setUpAllocation } from '../../packages/server/src/use-cases/allocation-setup.js';
 import { enrolReady, PASSWORD, setUpUnit } from '../../packages/server/src/test-support.js';
+import { postgresCpu } from './proc-cpu.js';
 
 const SAVES = Number(process.env.BENCH_FORM_SAVES ?? 3000);
 if (!Number.isInteger(SAVES) || SAVES < 1 || SAVES > 20_000)
   throw new Error('BENCH_FORM_SAVES: expected 1 to 20000 (50 participants, days up to 999)');
 const PARTICIPANTS = 50;
-
-/** CPU seconds of PostgreSQL's processes so far (Linux /proc; USER_HZ 100). */
-function postgresCpu(): number {
-  let total = 0;
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const close = stat.lastIndexOf(')');
-      if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
-      const f = stat.slice(close + 2).split(' ');
-      total += (Number(f[11]) + Number(f[12])) / 100;
-    } catch {
-      // the process ended while listed
-    }
-  }
-  return total;
-}
 
 // BENCH_ONLY=<text>: only the rows whose label contains it (e.g. to profile one layer with --cpu-prof).
 const ONLY = process.env.BENCH_ONLY ?? '';
