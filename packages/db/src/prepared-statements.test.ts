@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenDatabase } from './open-database.js';
 import { preparedQuery } from './prepared-query.js';
-import { StatementNames } from './prepared-statements.js';
+import pg from 'pg';
+import { preparingPool, StatementNames } from './prepared-statements.js';
 import { testBackends } from './testing.js';
 
 describe('StatementNames', () => {
@@ -120,3 +121,24 @@ describe('preparedQuery', () => {
       });
   });
 });
+
+const pgUrl = process.env.TEST_DATABASE_URL;
+// Needs a PostgreSQL server: CI sets TEST_DATABASE_URL.
+if (pgUrl !== undefined && pgUrl !== '')
+  describe('preparingPool', () => {
+    it('wraps each pooled connection once, and releases it back to the pool', async () => {
+      const pool = new pg.Pool({ connectionString: pgUrl, max: 1 });
+      const wrapped = preparingPool(pool);
+      try {
+        const first = await wrapped.connect();
+        first.release();
+        const second = await wrapped.connect();
+        expect(second).toBe(first);
+        expect(pool.idleCount).toBe(0);
+        second.release();
+        expect(pool.idleCount).toBe(1);
+      } finally {
+        await wrapped.end();
+      }
+    });
+  });

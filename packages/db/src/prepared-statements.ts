@@ -67,8 +67,18 @@ export function preparingPool(pool: pg.Pool, names = new StatementNames()): Post
       },
     };
   };
+  // Kysely takes a client from the pool for every query: wrap each pooled connection once, not each time.
+  const wrapped = new WeakMap<pg.PoolClient, PostgresPoolClient>();
   return {
-    connect: async () => wrap(await pool.connect()),
+    connect: async () => {
+      const client = await pool.connect();
+      let w = wrapped.get(client);
+      if (w === undefined) {
+        w = wrap(client);
+        wrapped.set(client, w);
+      }
+      return w;
+    },
     end: () => pool.end(),
   };
 }

@@ -5,7 +5,7 @@ import type { OpenDatabase } from '@immunotrial/db';
 import type { CliIo } from '../../io.js';
 
 /** What each worker process runs: open the database, build the app, listen; returns how to stop. */
-export type StartWorker = () => Promise<{ app: FastifyInstance; opened: OpenDatabase; address: string }>;
+export type StartWorker = () => Promise<{ app: FastifyInstance; opened: OpenDatabase }>;
 
 /**
  * `serve --workers N`, in a worker process: serves until the primary tells it to stop (SIGTERM, SIGINT)

@@ -53,7 +53,8 @@ export async function runServer(options: ServeOptions, io: CliIo): Promise<void>
     await runWorker(async () => {
       const opened = await openStore(options.data, process.env, { migrate: false });
       const app = await buildApp(commandDeps(opened), { logger, staticDir: STATIC_DIR });
-      return { app, opened, address: await app.listen({ port, host: options.host }) };
+      await app.listen({ port, host: options.host });
+      return { app, opened };
     }, logger);
     return;
   }
