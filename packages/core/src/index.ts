@@ -143,7 +143,7 @@ export { parseRule } from './rules/parser.js';
 export { RuleSyntaxError } from './rules/lexer.js';
 export { RuleCheckError } from './rules/compile-env.js';
 export type { Evidence, EvalContext, Outcome, BoolOutcome, FunctionSpec } from './rules/types.js';
-export { RULE_FUNCTIONS, ruleEnvironment } from './rules/library.js';
+export { ANCHOR_PROVIDERS, RULE_FUNCTIONS, ruleEnvironment } from './rules/library.js';
 export {
   buildScreeningContext,
   buildPatientView,
