@@ -29,6 +29,7 @@ const cachePath = option('timelines');
 if (cachePath === undefined) throw new Error('--timelines FILE: timelines cached by bench/evaluate.ts');
 const mode = option('mode') ?? 'status';
 if (mode !== 'status' && mode !== 'explain') throw new Error('--mode: expected status or explain');
+const shortCircuit = mode === 'status';
 const passes = Number(option('passes') ?? 5);
 const top = Number(option('top') ?? 40);
 const only = option('only')?.split(',');
@@ -55,13 +56,13 @@ function onePass(): Map<string, Cost> {
     costs.set(key, c);
   };
   for (const { timeline, at } of patients) {
-    let view = buildPatientView(timeline, at, { anchors: ANCHOR_PROVIDERS });
+    let view = buildPatientView(timeline, at, { anchors: ANCHOR_PROVIDERS, shortCircuit });
     for (const protocol of protocols) {
       const ordered = mode === 'status' ? protocol.criteriaByCost : protocol.criteria;
       for (const c of ordered) {
         const key = `${protocol.protocolId}.${c.id}`;
         if (only && !only.includes(key)) continue;
-        if (only) view = buildPatientView(timeline, at, { anchors: ANCHOR_PROVIDERS });
+        if (only) view = buildPatientView(timeline, at, { anchors: ANCHOR_PROVIDERS, shortCircuit });
         const ctx = contextFor(view, protocol);
         const t0 = process.hrtime.bigint();
         const r = evaluateCriterion(ctx, c);

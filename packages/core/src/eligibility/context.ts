@@ -9,7 +9,7 @@ import type {
   RecordMeta,
 } from '../timeline/types.js';
 import type { EvalContext, InstantOutcome } from '../rules/types.js';
-import { isoTime } from '../rules/outcome.js';
+import { isoTime, timedEvidence } from '../rules/outcome.js';
 import type { VariableId } from '../variables/registry.js';
 import { findHospitalStay, findIcuStay } from './stays.js';
 import {
@@ -86,7 +86,8 @@ function knownAnchor(
   return {
     kind: 'instant',
     t,
-    evidence: t === undefined ? [] : refs.map((reference) => ({ reference, time: isoTime(t) })),
+    evidence:
+      t === undefined ? [] : refs.map((reference) => timedEvidence(reference, undefined, undefined, t)),
     reason() {
       return t === undefined ? `${name} unknown: no ${what}` : `${name} = ${isoTime(t)}`;
     },
@@ -111,6 +112,8 @@ export interface PatientViewOptions {
   /** ICU encounters at most this far apart merge into one stay (FHIR-PROFILE.md §2; default 24 h). */
   readonly icuMergeGapMs?: number;
   readonly anchors?: Readonly<Record<string, AnchorProvider>>;
+  /** Status screening: compound rules stop at their first deciding operand (EvalContext.shortCircuit). */
+  readonly shortCircuit?: boolean;
 }
 
 /**
@@ -176,6 +179,7 @@ export function buildPatientView(
   const view: PatientView = {
     at,
     zone,
+    shortCircuit: options.shortCircuit === true,
     patient: timeline.patient,
     icuStay: icu ? { start: icu.start, end: icu.end, refs: icu.refs } : undefined,
     hospitalStay: hospital,
@@ -282,6 +286,7 @@ export function contextFor(
     medications: view.medications,
     allergies: view.allergies,
     memo: view.memo,
+    shortCircuit: view.shortCircuit === true,
     attestation(criterionId) {
       return answers.get(criterionId);
     },

@@ -378,4 +378,46 @@ describe('status mode', () => {
     expect(fast.status).toBe('incomplete');
     expect(fast.criteria).toHaveLength(3);
   });
+
+  it('stops an and/or at its first deciding operand: same result, citing what was evaluated', () => {
+    const compound = protocol({
+      inclusion: [
+        {
+          id: 'I1',
+          text: 'low mHLA-DR or low lymphocytes',
+          rule: 'current(mhla_dr) < 8000 {AB}/{cell} or current(lymphocytes) < 1000 /mm3',
+        },
+      ],
+      exclusion: [
+        {
+          id: 'E1',
+          text: 'thrombopenia and a high lactate',
+          rule: 'current(platelets) < 50 10*9/L and current(lactate) > 4 mmol/L',
+        },
+      ],
+    });
+    const tl = timeline({
+      encounters: stays,
+      observations: [
+        obs('mhla_dr', 4000, '2026-03-17T06:00'),
+        obs('lymphocytes', 500, '2026-03-17T06:00'),
+        obs('platelets', 200, '2026-03-17T06:00'),
+        obs('lactate', 6, '2026-03-17T06:00'),
+      ],
+    });
+    const full = evaluateEligibility(compound, tl, AT);
+    const fast = evaluateEligibility(compound, tl, AT, { mode: 'status' });
+    expect(fast.status).toBe('eligible');
+    expect(fast.criteria.map((c) => [c.id, c.result])).toEqual(full.criteria.map((c) => [c.id, c.result]));
+    const cited = (r: typeof full, id: string): string[] =>
+      r.criteria.find((c) => c.id === id)?.evidence.map((e) => e.reference) ?? [];
+    expect(cited(full, 'I1')).toEqual([
+      'Observation/mhla_dr-2026-03-17T06:00',
+      'Observation/lymphocytes-2026-03-17T06:00',
+    ]);
+    expect(cited(fast, 'I1')).toEqual(['Observation/mhla_dr-2026-03-17T06:00']);
+    expect(cited(full, 'E1')).toEqual(['Observation/platelets-2026-03-17T06:00']);
+    expect(cited(fast, 'E1')).toEqual(['Observation/platelets-2026-03-17T06:00']);
+    expect(fast.criteria.find((c) => c.id === 'E1')?.reason).not.toContain('lactate');
+  });
 });

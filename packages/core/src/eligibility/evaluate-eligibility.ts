@@ -39,7 +39,9 @@ export interface EvaluateOptions {
   readonly zone?: Zone;
   /**
    * `explain` (default) evaluates every criterion; `status` stops at the first criterion that makes the
-   * patient ineligible and returns the criteria evaluated so far (bulk screening, the simulator).
+   * patient ineligible and returns the criteria evaluated so far (bulk screening, the simulator), each
+   * evaluated until its value is decided: the same status and criterion results, with the evidence and
+   * reason of what was evaluated (an `or` met by its first operand cites only that one).
    */
   readonly mode?: 'explain' | 'status';
 }
@@ -235,6 +237,7 @@ export function screenPatient(
         anchors: ANCHOR_PROVIDERS,
         ...(options.zone ? { zone: options.zone } : {}),
         ...(gap !== undefined ? { icuMergeGapMs: gap } : {}),
+        shortCircuit: options.mode === 'status',
       });
       views.set(gap, view);
     }

@@ -126,13 +126,23 @@ export function compileNode(node: Node, env: CompileEnv): Typed {
     case 'or': {
       const parts = node.operands.map((o) => compileCondition(o, env));
       const kind = node.kind;
+      const decisive: Kleene = kind === 'and' ? 'not_met' : 'met';
       return {
         type: { t: 'bool' },
         run(ctx) {
-          return combine(
-            kind,
-            parts.map((p) => p(ctx)),
-          );
+          if (ctx.shortCircuit !== true)
+            return combine(
+              kind,
+              parts.map((p) => p(ctx)),
+            );
+          // Kleene and/or are decided by their first decisive operand whatever the others are.
+          const evaluated: BoolOutcome[] = [];
+          for (const p of parts) {
+            const o = p(ctx);
+            evaluated.push(o);
+            if (o.value === decisive) break;
+          }
+          return combine(kind, evaluated);
         },
       };
     }

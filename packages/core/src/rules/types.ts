@@ -150,6 +150,11 @@ export interface EvalContext {
   attestation(criterionId: string): AttestationRecord | undefined;
   /** Memo for derived values shared by several criteria (SOFA over a window, T_sep, ...). */
   memo<T>(key: string, compute: () => T): T;
+  /**
+   * Status screening: `and`/`or` stop at the first operand that decides them, so a result cites only what
+   * was evaluated (its value is the same). Absent or false: every operand is evaluated and explained.
+   */
+  readonly shortCircuit?: boolean;
 }
 
 /** A comparison of a variable's values with a threshold in its canonical unit: `mhla_dr < 8000 {AB}/{cell}`. */
