@@ -70,6 +70,27 @@ export function localDateOf(instant: Instant, zone: Zone): LocalDate {
   return shifted.toISOString().slice(0, 10);
 }
 
+/**
+ * Local days as integers: day n is the local date whose UTC calendar twin starts at n x 24 h after the
+ * epoch (so `localDayLabel(n)` is the date). Arithmetic on numbers instead of date strings: the daily-dose
+ * loops run for every patient on every steroid exposure day.
+ */
+export function localDayIndex(t: Instant, zone: Zone): number {
+  const offset = zone.kind === 'offset' ? zone.minutes : offsetMinutesAt(t, zone);
+  return Math.floor((t + offset * MINUTE_MS) / DAY_MS);
+}
+
+/** The instant of local midnight starting local day `day`. */
+export function localDayStart(day: number, zone: Zone): Instant {
+  if (zone.kind === 'offset') return day * DAY_MS - zone.minutes * MINUTE_MS;
+  return startOfLocalDate(localDayLabel(day), zone);
+}
+
+/** The local date of local day `day`. @example localDayLabel(20522) // => '2026-03-09' */
+export function localDayLabel(day: number): LocalDate {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
 /** The instant of local midnight starting `date`. */
 export function startOfLocalDate(date: LocalDate, zone: Zone): Instant {
   const utcMidnight = Date.parse(`${date}T00:00:00Z`);

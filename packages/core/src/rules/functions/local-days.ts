@@ -1,4 +1,4 @@
-import { addDays, localDateOf, startOfLocalDate } from '../../time/zone.js';
+import { localDayIndex, localDayLabel, localDayStart } from '../../time/zone.js';
 import { isoTime } from '../outcome.js';
 import type { FunctionSpec, WindowOutcome } from '../types.js';
 import { numberArg } from './window-args.js';
@@ -45,9 +45,10 @@ export const localDaysFunction: FunctionSpec = {
           },
         };
       }
-      const date = localDateOf(t, ctx.zone);
-      const from = startOfLocalDate(addDays(date, a), ctx.zone);
-      const to = startOfLocalDate(addDays(date, b + 1), ctx.zone);
+      // Day numbers rather than date strings: every IRIS-7 screening reads this window.
+      const day = localDayIndex(t, ctx.zone);
+      const from = localDayStart(day + a, ctx.zone);
+      const to = localDayStart(day + b + 1, ctx.zone);
       return {
         kind: 'window',
         from,
@@ -55,7 +56,7 @@ export const localDaysFunction: FunctionSpec = {
         closedEnd: false,
         evidence: o?.evidence ?? [],
         reason() {
-          return `local days ${a} to ${b} around ${date} (${isoTime(from)} to ${isoTime(to)})`;
+          return `local days ${a} to ${b} around ${localDayLabel(day)} (${isoTime(from)} to ${isoTime(to)})`;
         },
       };
     };

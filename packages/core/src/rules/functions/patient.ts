@@ -1,6 +1,6 @@
 import { fromBoolean } from '../../kleene.js';
-import { HOUR_MS } from '../../time/duration.js';
-import { addDays, localDateOf, startOfLocalDate } from '../../time/zone.js';
+import { DAY_MS, HOUR_MS } from '../../time/duration.js';
+import { addDays, localDateOf, localDayIndex, localDayStart, startOfLocalDate } from '../../time/zone.js';
 import type { ObservationRecord } from '../../timeline/types.js';
 import { VARIABLES } from '../../variables/registry.js';
 import {
@@ -16,11 +16,17 @@ import { numberArg } from './window-args.js';
 
 /** Completed years between a birth date and a local date. @example completedYears('1969-02-14', '2026-03-17') // => 57 */
 export function completedYears(birthDate: string, onDate: string): number {
-  const [by, bm, bd] = birthDate.split('-').map(Number);
   const [y, m, d] = onDate.split('-').map(Number);
-  if (by === undefined || y === undefined) return NaN;
+  if (y === undefined) return NaN;
+  return completedYearsOn(birthDate, y, m ?? 1, d ?? 1);
+}
+
+/** Completed years between a birth date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`) and a year, month and day. */
+function completedYearsOn(birthDate: string, y: number, m: number, d: number): number {
+  const [by, bm, bd] = birthDate.split('-').map(Number);
+  if (by === undefined) return NaN;
   let years = y - by;
-  if ((m ?? 1) < (bm ?? 1) || ((m ?? 1) === (bm ?? 1) && (d ?? 1) < (bd ?? 1))) years--;
+  if (m < (bm ?? 1) || (m === (bm ?? 1) && d < (bd ?? 1))) years--;
   return years;
 }
 
@@ -31,7 +37,12 @@ export function completedYears(birthDate: string, onDate: string): number {
 export function ageAtScreening(ctx: EvalContext): number | undefined {
   const birth = ctx.patient.birthDate;
   if (birth === undefined) return undefined;
-  return ctx.memo('age-years', () => completedYears(birth, localDateOf(ctx.at, ctx.zone)));
+  return ctx.memo('age-years', () => {
+    // The local date as a day number, not a string: every protocol's first criterion reads the age.
+    const on = new Date(localDayIndex(ctx.at, ctx.zone) * DAY_MS);
+    if (Number.isNaN(on.getTime())) return completedYears(birth, localDateOf(ctx.at, ctx.zone));
+    return completedYearsOn(birth, on.getUTCFullYear(), on.getUTCMonth() + 1, on.getUTCDate());
+  });
 }
 
 const age: FunctionSpec = {
@@ -87,6 +98,7 @@ const admittedViaEd: FunctionSpec = {
 function icuDayStart(ctx: EvalContext, n: number): number | undefined {
   const stay = ctx.icuStay;
   if (!stay) return undefined;
+  if (Number.isInteger(n)) return localDayStart(localDayIndex(stay.start, ctx.zone) + n, ctx.zone);
   return startOfLocalDate(addDays(localDateOf(stay.start, ctx.zone), n), ctx.zone);
 }
 

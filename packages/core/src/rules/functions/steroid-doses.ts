@@ -1,7 +1,9 @@
 import type { Kleene } from '../../kleene.js';
 import { steroidEquivalence } from '../../scores/steroid-equivalents.js';
-import { DAY_MS, type Instant, MINUTE_MS } from '../../time/duration.js';
-import { type LocalDate, offsetMinutesAt, startOfLocalDate, type Zone } from '../../time/zone.js';
+import { DAY_MS, type Instant } from '../../time/duration.js';
+import { localDayIndex, localDayLabel, localDayStart, type Zone } from '../../time/zone.js';
+
+export { localDayIndex, localDayLabel, localDayStart };
 import type { MedicationRecord, ObservationRecord } from '../../timeline/types.js';
 import type { EvalContext } from '../types.js';
 import { medicationsOfClass } from './clinical-args.js';
@@ -58,27 +60,6 @@ export function latestWeight(ctx: EvalContext): ObservationRecord | undefined {
     }
     return undefined;
   });
-}
-
-/**
- * Local days as integers: day n is the local date whose UTC calendar twin starts at n x 24 h after the
- * epoch (so `localDayLabel(n)` is the date). Arithmetic on numbers instead of date strings: the daily-dose
- * loops run for every patient on every steroid exposure day.
- */
-export function localDayIndex(t: Instant, zone: Zone): number {
-  const offset = zone.kind === 'offset' ? zone.minutes : offsetMinutesAt(t, zone);
-  return Math.floor((t + offset * MINUTE_MS) / DAY_MS);
-}
-
-/** The instant of local midnight starting local day `day`. */
-export function localDayStart(day: number, zone: Zone): Instant {
-  if (zone.kind === 'offset') return day * DAY_MS - zone.minutes * MINUTE_MS;
-  return startOfLocalDate(localDayLabel(day), zone);
-}
-
-/** The local date of local day `day`. @example localDayLabel(20522) // => '2026-03-09' */
-export function localDayLabel(day: number): LocalDate {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** Daily dose of one local day: the known part, and whether an exposure of unknown dose adds to it. */
