@@ -25,6 +25,8 @@ export interface CompiledEligibility {
   readonly criteria: readonly CompiledCriterion[];
   /** The same criteria, cheapest rule first (stable), for status-mode screening. */
   readonly criteriaByCost: readonly CompiledCriterion[];
+  /** For each criterion of `criteriaByCost`, its index in `criteria`. */
+  readonly orderOf: readonly number[];
   readonly strata: readonly { readonly id: string; readonly rule: Compiled<BoolOutcome> }[] | undefined;
   readonly deadline: Compiled<InstantOutcome> | undefined;
   /** Parameters in canonical units for the screening context. */
@@ -141,5 +143,6 @@ export function compileEligibility(protocolId: string, eligibility: Eligibility)
   const parameters: Record<string, number> = {};
   for (const [name, p] of environment.parameters) parameters[name] = p.value;
   const criteriaByCost = [...criteria].sort((a, b) => a.cost - b.cost);
-  return { protocolId, criteria, criteriaByCost, strata, deadline, parameters };
+  const orderOf = criteriaByCost.map((c) => criteria.indexOf(c));
+  return { protocolId, criteria, criteriaByCost, orderOf, strata, deadline, parameters };
 }

@@ -179,17 +179,21 @@ function evaluateInContext(
   if (mode === 'explain') {
     criteria = protocol.criteria.map((c) => evaluateCriterion(ctx, c));
   } else {
-    // Cheapest first, stopping at the first that excludes; results are reported in protocol order.
-    const evaluated = new Map<CompiledCriterion, CriterionResult>();
-    for (const c of protocol.criteriaByCost) {
+    // Cheapest first, stopping at the first that excludes; results are reported in protocol order
+    // (`orderOf` gives each criterion's place in it).
+    const byPlace: (CriterionResult | undefined)[] = new Array<CriterionResult | undefined>(
+      protocol.criteria.length,
+    ).fill(undefined);
+    const { criteriaByCost, orderOf } = protocol;
+    for (let k = 0; k < criteriaByCost.length; k++) {
+      const c = criteriaByCost[k];
+      if (c === undefined) break;
       const r = evaluateCriterion(ctx, c);
-      evaluated.set(c, r);
+      byPlace[orderOf[k] ?? 0] = r;
       if (decidesIneligible(r)) break;
     }
-    criteria = protocol.criteria.flatMap((c) => {
-      const r = evaluated.get(c);
-      return r ? [r] : [];
-    });
+    criteria = [];
+    for (const r of byPlace) if (r !== undefined) criteria.push(r);
   }
   const result: EligibilityResult = {
     patientId,
