@@ -135,14 +135,14 @@ export function evaluateCriterion(ctx: EvalContext, c: CompiledCriterion): Crite
     return criterionResult(c, att.value, att.evidence, 'attestation', att.reason);
   }
   if (data) {
-    const awaiting = c.attestation && c.combine === 'and';
-    const result = awaiting ? and3(data.value, 'unknown') : data.value;
+    if (!(c.attestation && c.combine === 'and'))
+      return criterionResult(c, data.value, data.evidence, 'data', data.reason);
     return criterionResult(
       c,
-      result,
+      and3(data.value, 'unknown'),
       data.evidence,
       'data',
-      () => `${data.reason()}${awaiting ? '; awaiting the investigator’s answer' : ''}`,
+      () => `${data.reason()}; awaiting the investigator’s answer`,
     );
   }
   return criterionResult(

@@ -22,17 +22,33 @@ function fail(node: Node, message: string): never {
   throw new RuleCheckError(message, node.span.start, node.span.end);
 }
 
-function bounds(o: Outcome): { lo: number; hi: number } {
+// The lower and upper bounds of a number, duration or instant as two numbers, not an object: comparisons
+// and arithmetic run at every node of every patient's screening.
+function lowerBound(o: Outcome): number {
   switch (o.kind) {
     case 'number':
     case 'duration':
-      return { lo: o.lo, hi: o.hi };
+      return o.lo;
     case 'instant':
-      return o.t === undefined ? { lo: -Infinity, hi: Infinity } : { lo: o.t, hi: o.t };
+      return o.t ?? -Infinity;
     case 'bool':
     case 'window':
     case 'string':
-      return { lo: NaN, hi: NaN };
+      return NaN;
+  }
+}
+
+function upperBound(o: Outcome): number {
+  switch (o.kind) {
+    case 'number':
+    case 'duration':
+      return o.hi;
+    case 'instant':
+      return o.t ?? Infinity;
+    case 'bool':
+    case 'window':
+    case 'string':
+      return NaN;
   }
 }
 
@@ -137,9 +153,11 @@ export function compileComparison(
     run(ctx) {
       const a = left.run(ctx);
       const b = right.run(ctx);
-      const ab = bounds(a);
-      const bb = bounds(b);
-      const value = compareIntervals(ab.lo, ab.hi, op, bb.lo * factor, bb.hi * factor);
+      const aLo = lowerBound(a);
+      const aHi = upperBound(a);
+      const bLo = lowerBound(b);
+      const bHi = upperBound(b);
+      const value = compareIntervals(aLo, aHi, op, bLo * factor, bHi * factor);
       const evidence: readonly Evidence[] =
         b.evidence.length === 0
           ? a.evidence
@@ -153,7 +171,7 @@ export function compileComparison(
             : b.kind === 'number' && b.lo === b.hi
               ? formatInterval(b.lo * factor, b.hi * factor, displayUnit)
               : show(b, displayUnit);
-        if (ab.lo === -Infinity && ab.hi === Infinity) return `${a.reason()}; needed ${op} ${rhs}`;
+        if (aLo === -Infinity && aHi === Infinity) return `${a.reason()}; needed ${op} ${rhs}`;
         // Written so that a line reads true: "84 h, not >= 168 h" rather than "84 h >= 168 h".
         if (value === 'not_met') return `${show(a, displayUnit)}, not ${op} ${rhs}`;
         return `${show(a, displayUnit)} ${op} ${rhs}`;
@@ -224,10 +242,12 @@ export function compileArithmetic(node: Extract<Node, { kind: 'arith' }>, left: 
       run(ctx) {
         const a = left.run(ctx);
         const b = right.run(ctx);
-        const ab = bounds(a);
-        const bb = bounds(b);
-        const lo = op === '+' ? ab.lo + bb.lo * factor : ab.lo - bb.hi * factor;
-        const hi = op === '+' ? ab.hi + bb.hi * factor : ab.hi - bb.lo * factor;
+        const aLo = lowerBound(a);
+        const aHi = upperBound(a);
+        const bLo = lowerBound(b);
+        const bHi = upperBound(b);
+        const lo = op === '+' ? aLo + bLo * factor : aLo - bHi * factor;
+        const hi = op === '+' ? aHi + bHi * factor : aHi - bLo * factor;
         const evidence = [...a.evidence, ...b.evidence];
         // Methods, not a named arrow: esbuild's keepNames (tsx) would name a new closure on every call.
         return lt === 'duration'
@@ -262,12 +282,14 @@ export function compileArithmetic(node: Extract<Node, { kind: 'arith' }>, left: 
     run(ctx) {
       const a = left.run(ctx);
       const b = right.run(ctx);
-      const ab = bounds(a);
-      const bb = bounds(b);
+      const aLo = lowerBound(a);
+      const aHi = upperBound(a);
+      const bLo = lowerBound(b);
+      const bHi = upperBound(b);
       const products =
         op === '*'
-          ? [ab.lo * bb.lo, ab.lo * bb.hi, ab.hi * bb.lo, ab.hi * bb.hi]
-          : [ab.lo / bb.lo, ab.lo / bb.hi, ab.hi / bb.lo, ab.hi / bb.hi];
+          ? [aLo * bLo, aLo * bHi, aHi * bLo, aHi * bHi]
+          : [aLo / bLo, aLo / bHi, aHi / bLo, aHi / bHi];
       const finite = products.map((x) => (Number.isNaN(x) ? (op === '*' ? 0 : Infinity) : x));
       const lo = Math.min(...finite);
       const hi = Math.max(...finite);
