@@ -21,6 +21,9 @@ function arg(name: string, fallback: number): number {
   return v;
 }
 
+// The heap flags change the figures (the young generation's size sets how often a scavenge walks the whole
+// heap): print them with the results.
+console.log(`node ${process.version} ${process.execArgv.filter((a) => a.startsWith('--max')).join(' ')}`);
 const total = arg('patients', 10_000);
 const distinct = Math.min(arg('distinct', 1000), total);
 const protocolsDir = join(import.meta.dirname, '..', 'protocols');
