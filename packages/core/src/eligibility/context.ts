@@ -6,7 +6,6 @@ import type {
   EncounterRecord,
   ObservationRecord,
   PatientTimeline,
-  RecordMeta,
 } from '../timeline/types.js';
 import type { EvalContext, InstantOutcome } from '../rules/types.js';
 import { isoTime, timedEvidence } from '../rules/outcome.js';
@@ -64,10 +63,6 @@ export interface ScreeningOptions {
   readonly anchors?: Readonly<Record<string, AnchorProvider>>;
 }
 
-function currentOnly<T extends RecordMeta>(records: readonly T[], keep: (r: T) => boolean): T[] {
-  return records.filter(keep);
-}
-
 function latestAttestations(records: readonly AttestationRecord[]): Map<string, AttestationRecord> {
   const byId = new Map<string, AttestationRecord>();
   for (const r of records) {
@@ -99,6 +94,53 @@ function zoneOf(first: EncounterRecord | undefined, fallback: EncounterRecord | 
   return minutes === undefined ? UTC : { kind: 'offset', minutes };
 }
 
+/** A view's series per variable: every result, and the numeric ones. */
+interface SeriesCaches {
+  readonly all: Map<VariableId, ObservationSeries<ObservationRecord>>;
+  readonly numeric: Map<VariableId, ObservationSeries<ObservationRecord>>;
+}
+
+/** A variable's series in force at `at`, built once per view (module-level: no closure per view). */
+function seriesAt(
+  index: TimelineIndex,
+  at: Instant,
+  caches: SeriesCaches,
+  variable: VariableId,
+  numeric: boolean,
+): ObservationSeries<ObservationRecord> {
+  const cache = numeric ? caches.numeric : caches.all;
+  let s = cache.get(variable);
+  if (s === undefined) {
+    const both = seriesOf(index, variable);
+    s = inForceSeries(index, numeric ? both.numeric : both.all, at);
+    cache.set(variable, s);
+  }
+  return s;
+}
+
+/** The plain scan of a variable's records known at `at` in [from, to] (NaN bounds: no binary search). */
+function scanObservations(
+  index: TimelineIndex,
+  at: Instant,
+  variable: VariableId,
+  from: Instant,
+  to: Instant,
+  closedEnd: boolean,
+): ObservationRecord[] {
+  const list = index.byVariable.get(variable);
+  if (!list) return [];
+  const end = Math.min(to, at);
+  const endClosed = to > at ? true : closedEnd;
+  const out: ObservationRecord[] = [];
+  for (let i = lowerBound(list, from); i < list.length; i++) {
+    const o = list[i];
+    if (!o) break;
+    if (o.time > end || (!endClosed && o.time === end)) break;
+    if ((o.issued === undefined || o.issued <= at) && isCurrentAt(index, o, at)) out.push(o);
+  }
+  return out;
+}
+
 /** What one patient looked like at a screening instant, shared by every protocol screened then. */
 export type PatientView = Omit<EvalContext, 'protocolId' | 'parameter' | 'attestation' | 'series'> & {
   readonly series: (variable: VariableId, numeric: boolean) => ObservationSeries<ObservationRecord>;
@@ -127,8 +169,7 @@ export function buildPatientView(
   options: PatientViewOptions = {},
 ): PatientView {
   const index = indexTimeline(timeline);
-  const current = (r: RecordMeta): boolean => isCurrentAt(index, r, at);
-  const encounters = currentOnly(timeline.encounters, current);
+  const encounters = timeline.encounters.filter((r) => isCurrentAt(index, r, at));
   const icu = findIcuStay(encounters, at, options.icuMergeGapMs ?? 24 * HOUR_MS);
   const hospital = findHospitalStay(encounters, at, icu?.first.partOf);
   const zone =
@@ -142,40 +183,9 @@ export function buildPatientView(
   const anchors = new Map<string, InstantOutcome>();
   const answersByProtocol = new Map<string, ReadonlyMap<string, AttestationRecord>>();
   const providers = options.anchors ?? {};
-  // Per variable, the observations in force at `at` with their times in a typed array, so that each window
-  // is two binary searches. Usually a prefix of the timeline's series (nothing copied); else filtered.
-  const allSeries = new Map<VariableId, ObservationSeries<ObservationRecord>>();
-  const numericSeries = new Map<VariableId, ObservationSeries<ObservationRecord>>();
-  const seriesAt = (variable: VariableId, numeric: boolean): ObservationSeries<ObservationRecord> => {
-    const cache = numeric ? numericSeries : allSeries;
-    let s = cache.get(variable);
-    if (s === undefined) {
-      const both = seriesOf(index, variable);
-      s = inForceSeries(index, numeric ? both.numeric : both.all, at);
-      cache.set(variable, s);
-    }
-    return s;
-  };
-  const scanObservations = (
-    variable: VariableId,
-    from: Instant,
-    to: Instant,
-    closedEnd: boolean,
-  ): ObservationRecord[] => {
-    const list = index.byVariable.get(variable);
-    if (!list) return [];
-    const end = Math.min(to, at);
-    const endClosed = to > at ? true : closedEnd;
-    const out: ObservationRecord[] = [];
-    for (let i = lowerBound(list, from); i < list.length; i++) {
-      const o = list[i];
-      if (!o) break;
-      if (o.time > end || (!endClosed && o.time === end)) break;
-      if ((o.issued === undefined || o.issued <= at) && current(o)) out.push(o);
-    }
-    return out;
-  };
-
+  // Per variable, the observations in force at `at` (all, and numeric), so that each window is two binary
+  // searches. Usually a prefix of the timeline's series (nothing copied); else filtered.
+  const series: SeriesCaches = { all: new Map(), numeric: new Map() };
   const view: PatientView = {
     at,
     zone,
@@ -221,33 +231,37 @@ export function buildPatientView(
     ): readonly ObservationRecord[] {
       // NaN bounds keep the plain scan's semantics (no binary search is defined on them).
       if (Number.isNaN(from) || Number.isNaN(to) || Number.isNaN(at))
-        return scanObservations(variable, from, to, closedEnd);
-      const s = seriesAt(variable, false);
+        return scanObservations(index, at, variable, from, to, closedEnd);
+      const s = seriesAt(index, at, series, variable, false);
       if (s.length === 0) return [];
       const { lo, hi } = windowRange(s.times, from, to, closedEnd, at, s.length);
       return lo < hi ? s.records.slice(lo, hi) : [];
     },
     series(variable: VariableId, numeric: boolean): ObservationSeries<ObservationRecord> {
       if (Number.isNaN(at)) {
-        const records = scanObservations(variable, -Infinity, at, true).filter(
+        const records = scanObservations(index, at, variable, -Infinity, at, true).filter(
           (o) => !numeric || (o.value !== undefined && !o.sedated),
         );
         return { records, times: timesOf(records), length: records.length };
       }
-      return seriesAt(variable, numeric);
+      return seriesAt(index, at, series, variable, numeric);
     },
-    conditions: currentOnly(
-      timeline.conditions,
-      (c) => current(c) && (c.onset ?? c.recorded ?? -Infinity) <= at && (c.recorded ?? -Infinity) <= at,
+    conditions: timeline.conditions.filter(
+      (c) =>
+        isCurrentAt(index, c, at) &&
+        (c.onset ?? c.recorded ?? -Infinity) <= at &&
+        (c.recorded ?? -Infinity) <= at,
     ),
-    procedures: currentOnly(timeline.procedures, (p) => current(p) && p.start <= at),
-    medications: currentOnly(timeline.medications, (m) => current(m) && m.start <= at),
-    allergies: currentOnly(timeline.allergies, (a) => current(a) && (a.recorded ?? -Infinity) <= at),
+    procedures: timeline.procedures.filter((p) => isCurrentAt(index, p, at) && p.start <= at),
+    medications: timeline.medications.filter((m) => isCurrentAt(index, m, at) && m.start <= at),
+    allergies: timeline.allergies.filter((a) => isCurrentAt(index, a, at) && (a.recorded ?? -Infinity) <= at),
     answers(protocolId) {
       let answers = answersByProtocol.get(protocolId);
       if (!answers) {
         answers = latestAttestations(
-          timeline.attestations.filter((a) => a.protocol === protocolId && a.authored <= at && current(a)),
+          timeline.attestations.filter(
+            (a) => a.protocol === protocolId && a.authored <= at && isCurrentAt(index, a, at),
+          ),
         );
         answersByProtocol.set(protocolId, answers);
       }
