@@ -183,6 +183,28 @@ export function evidenceOf(o: ObservationRecord): Evidence {
 }
 
 /**
+ * The evidence of a result of a series (`evidenceOf`), built once per result cited and kept with the series
+ * (`records`: the series array the result belongs to, usually its timeline's, shared by every view and window
+ * that cites it). Evidence is immutable and depends on the record alone. Kept per series, not per record:
+ * a WeakMap over every record cited costs the collector an ephemeron each.
+ */
+export function seriesEvidence(records: readonly ObservationRecord[], o: ObservationRecord): Evidence {
+  let cited = SERIES_EVIDENCE.get(records);
+  if (cited === undefined) {
+    cited = new Map();
+    SERIES_EVIDENCE.set(records, cited);
+  }
+  let e = cited.get(o);
+  if (e === undefined) {
+    e = observationEvidence(o);
+    cited.set(o, e);
+  }
+  return e;
+}
+
+const SERIES_EVIDENCE = new WeakMap<readonly ObservationRecord[], Map<ObservationRecord, Evidence>>();
+
+/**
  * Conditions of some sets active at T_scr: clinicalStatus active (absent = active) and not abated by then
  * (FHIR-PROFILE.md §6). The context already hides conditions timed or recorded after T_scr.
  */

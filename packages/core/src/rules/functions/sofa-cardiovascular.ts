@@ -10,9 +10,9 @@ import type { MedicationRecord } from '../../timeline/types.js';
 import { formatNumber } from '../outcome.js';
 import type { EvalContext, Evidence } from '../types.js';
 import { medicationSpan, recordEvidence } from './clinical-args.js';
-import { evidenceOf, pointsOrUndefined, type ScoreWindow, valueText } from './score-helpers.js';
-import type { Scorer } from './worst-index.js';
-import { LOWER_IS_WORSE, organWithoutData, type OrganPoints, worstResult } from './sofa-organs.js';
+import { pointsOrUndefined, type ScoreWindow } from './score-helpers.js';
+import { PointsColumns } from './worst-index.js';
+import { LOWER_IS_WORSE, organWithoutData, type OrganPoints, resultOrgan } from './sofa-organs.js';
 
 /** "Catecholamines in µg/kg/min, given for >= 1 h" (DOMAIN.md §7.1; FHIR-PROFILE.md §8). */
 export const MIN_CATECHOLAMINE_RUN_MS = HOUR_MS;
@@ -31,7 +31,7 @@ const CATECHOLAMINES: readonly Catecholamine[] = [
   { atc: VASOPRESSOR_ATC.dobutamine, label: 'dobutamine', drug: 'dobutamine' },
 ];
 
-const MAP: Scorer = { points: sofaMapPoints, severity: LOWER_IS_WORSE };
+const MAP = new PointsColumns({ points: sofaMapPoints, severity: LOWER_IS_WORSE });
 
 const CATECHOLAMINE_ATC: ReadonlySet<string> = new Set(CATECHOLAMINES.map((c) => c.atc));
 
@@ -41,6 +41,8 @@ interface RateSpan {
   /** µg/kg/min; undefined when the administration carries no rate in µg/kg/min. */
   readonly rate: number | undefined;
   readonly record: MedicationRecord;
+  /** Its evidence, built when first cited: the spans are the view's, cited by several windows. */
+  evidence: Evidence | undefined;
 }
 
 interface Level {
@@ -59,7 +61,7 @@ function catecholamineSpans(ctx: EvalContext): ReadonlyMap<string, readonly Rate
       const { start, end } = medicationSpan(record, ctx.at);
       const rate = record.rate?.unit === 'ug/kg/min' ? record.rate.value : undefined;
       const list = byAtc.get(atc) ?? [];
-      list.push({ start, end, rate, record });
+      list.push({ start, end, rate, record, evidence: undefined });
       byAtc.set(atc, list);
     }
     for (const list of byAtc.values()) list.sort((a, b) => a.start - b.start);
@@ -75,19 +77,22 @@ function qualifies(start: Instant, end: Instant, w: ScoreWindow): boolean {
   return end - start >= MIN_CATECHOLAMINE_RUN_MS && overlapsWindow(start, end, w);
 }
 
-/**
- * Stretches of the spans (sorted by start) with rate >= r, touching ones joined, that qualify in W; a span
- * without a usable rate counts as `unknownRate`.
- */
-function stretches(spans: readonly RateSpan[], unknownRate: number, r: number, w: ScoreWindow): RateSpan[][] {
-  const out: RateSpan[][] = [];
+/** A stretch of administrations at some level: joined spans, the first to the last. */
+interface Stretch extends Level {
+  readonly start: Instant;
+  readonly end: Instant;
+}
+
+/** Stretches of the spans (sorted by start) with rate >= r, touching ones joined; `unknownRate` for none. */
+function stretchesAt(spans: readonly RateSpan[], unknownRate: number, r: number): Stretch[] {
+  const out: Stretch[] = [];
   let members: RateSpan[] = [];
   let start = -Infinity;
   let end = -Infinity;
   for (const s of spans) {
     if (!((s.rate ?? unknownRate) >= r)) continue;
     if (s.start > end) {
-      if (members.length > 0 && qualifies(start, end, w)) out.push(members);
+      if (members.length > 0) out.push({ rate: r, members, start, end });
       members = [];
       start = s.start;
       end = s.end;
@@ -95,34 +100,72 @@ function stretches(spans: readonly RateSpan[], unknownRate: number, r: number, w
     members.push(s);
     end = Math.max(end, s.end);
   }
-  if (members.length > 0 && qualifies(start, end, w)) out.push(members);
+  if (members.length > 0) out.push({ rate: r, members, start, end });
   return out;
 }
 
 /**
- * The highest rate r such that the drug ran at r or more without a gap for at least 1 h, in a stretch that
- * overlaps W (touching administrations join: a rate change is a new resource, FHIR-PROFILE.md §5). An
- * administration without a usable rate counts as `unknownRate`.
+ * A drug's stretches at each rate it ran at, highest rate first, and that rate's points: what every window
+ * of a view reads (the spans are cut at T_scr, so once per view, not per window).
  */
-function sustainedLevel(spans: readonly RateSpan[], w: ScoreWindow, unknownRate: number): Level | undefined {
-  // Every stretch at a level r lies inside a stretch at the lowest positive level: start from those.
-  const outer = stretches(spans, unknownRate, Number.MIN_VALUE, w);
-  if (outer.length === 0) return undefined;
+interface LevelTable {
+  readonly byRate: readonly (readonly Stretch[])[];
+  readonly points: readonly number[];
+}
+
+function levelTable(drug: Catecholamine, spans: readonly RateSpan[], unknownRate: number): LevelTable {
   const rates: number[] = [];
-  for (const members of outer) {
-    for (const s of members) {
-      const r = s.rate ?? unknownRate;
-      if (!rates.includes(r)) rates.push(r);
-    }
+  for (const s of spans) {
+    const r = s.rate ?? unknownRate;
+    if (r >= Number.MIN_VALUE && !rates.includes(r)) rates.push(r);
   }
   rates.sort((a, b) => b - a);
-  for (const r of rates) {
-    for (const members of outer) {
-      const inner = stretches(members, unknownRate, r, w)[0];
-      if (inner) return { rate: r, members: inner };
+  return {
+    byRate: rates.map((r) => stretchesAt(spans, unknownRate, r)),
+    points: rates.map((r) => pointsOrUndefined(() => sofaCatecholaminePoints(drug.drug, r)) ?? 0),
+  };
+}
+
+/**
+ * The highest rate r such that the drug ran at r or more without a gap for at least 1 h, in a stretch that
+ * overlaps W (touching administrations join: a rate change is a new resource, FHIR-PROFILE.md §5), with the
+ * first such stretch; and the points of r (0 when none). An administration without a usable rate counts as
+ * the table's unknown rate. Every qualifying stretch at a rate r lies in a qualifying stretch at the lowest
+ * positive rate, whose rates include the lowest rate of its members: the highest rate of the table with a
+ * qualifying stretch is the answer, as when searching only the rates of the stretches that overlap W.
+ */
+function sustainedLevel(table: LevelTable, w: ScoreWindow): { level: Level | undefined; points: number } {
+  for (let k = 0; k < table.byRate.length; k++) {
+    for (const stretch of table.byRate[k] ?? []) {
+      if (qualifies(stretch.start, stretch.end, w)) return { level: stretch, points: table.points[k] ?? 0 };
     }
   }
-  return undefined;
+  return NO_LEVEL;
+}
+
+const NO_LEVEL = { level: undefined, points: 0 };
+
+/** Per catecholamine (in the order of CATECHOLAMINES), its level tables in a view, or undefined if never given. */
+interface DrugTables {
+  readonly low: LevelTable;
+  /** With unknown rates at the highest: only when some administration has no usable rate. */
+  readonly high: LevelTable | undefined;
+}
+
+function drugTables(ctx: EvalContext): readonly (DrugTables | undefined)[] {
+  return ctx.memo('sofa:catecholamine-levels', () => {
+    const spans = catecholamineSpans(ctx);
+    return CATECHOLAMINES.map((drug) => {
+      const list = spans.get(drug.atc);
+      if (!list) return undefined;
+      // An administration without a rate in µg/kg/min ran at some positive rate: bound it both ways.
+      const unknown = list.some((s) => s.rate === undefined);
+      return {
+        low: levelTable(drug, list, Number.MIN_VALUE),
+        high: unknown ? levelTable(drug, list, Number.MAX_VALUE) : undefined,
+      };
+    });
+  });
 }
 
 /** The administrations at the deciding rate, those overlapping W first; at most three. */
@@ -133,40 +176,93 @@ function decidingSpans(level: Level, w: ScoreWindow): readonly RateSpan[] {
 }
 
 function spanEvidence(s: RateSpan): Evidence {
-  return recordEvidence(s.record.ref, s.record.rate?.value, s.record.rate?.unit, s.record.start);
+  s.evidence ??= recordEvidence(s.record.ref, s.record.rate?.value, s.record.rate?.unit, s.record.start);
+  return s.evidence;
 }
 
-interface DrugPoints {
+/** One part of the cardiovascular points: MAP or one catecholamine. */
+interface PartPoints {
   readonly lo: number;
   readonly hi: number;
   readonly evidence: readonly Evidence[];
-  readonly detail: () => string;
+  detail(): string;
 }
 
-function levelPoints(drug: Catecholamine, level: Level | undefined): number {
-  return level ? (pointsOrUndefined(() => sofaCatecholaminePoints(drug.drug, level.rate)) ?? 0) : 0;
+/** A catecholamine's points over W; evidence and text built when read. */
+class DrugPoints implements PartPoints {
+  readonly lo: number;
+  readonly hi: number;
+  readonly #drug: Catecholamine;
+  readonly #deciding: Level | undefined;
+  readonly #rate: number | undefined;
+  readonly #w: ScoreWindow;
+
+  constructor(
+    drug: Catecholamine,
+    low: Level | undefined,
+    lo: number,
+    hi: number,
+    deciding: Level | undefined,
+    w: ScoreWindow,
+  ) {
+    this.lo = lo;
+    this.hi = hi;
+    this.#drug = drug;
+    this.#deciding = deciding;
+    this.#rate = lo === hi && low && low.rate > Number.MIN_VALUE ? low.rate : undefined;
+    this.#w = w;
+  }
+
+  get evidence(): readonly Evidence[] {
+    return this.#deciding ? decidingSpans(this.#deciding, this.#w).map(spanEvidence) : [];
+  }
+
+  detail(): string {
+    return `${this.#drug.label} ${this.#rate === undefined ? 'rate unknown' : formatNumber(this.#rate)}`;
+  }
 }
 
-function drugPoints(ctx: EvalContext, drug: Catecholamine, w: ScoreWindow): DrugPoints | undefined {
-  const spans = catecholamineSpans(ctx).get(drug.atc);
-  if (!spans) return undefined;
-  // An administration without a rate in µg/kg/min ran at some positive rate: bound it both ways.
-  const low = sustainedLevel(spans, w, Number.MIN_VALUE);
-  const high = spans.some((s) => s.rate === undefined) ? sustainedLevel(spans, w, Number.MAX_VALUE) : low;
-  const lo = levelPoints(drug, low);
-  const hi = levelPoints(drug, high);
-  if (hi === 0) return undefined;
-  const deciding = low ?? high;
-  const evidence = deciding ? decidingSpans(deciding, w).map(spanEvidence) : [];
-  const rate = lo === hi && low && low.rate > Number.MIN_VALUE ? low.rate : undefined;
-  return {
-    lo,
-    hi,
-    evidence,
-    detail() {
-      return `${drug.label} ${rate === undefined ? 'rate unknown' : formatNumber(rate)}`;
-    },
-  };
+function drugPoints(drug: Catecholamine, tables: DrugTables, w: ScoreWindow): DrugPoints | undefined {
+  const low = sustainedLevel(tables.low, w);
+  const high = tables.high ? sustainedLevel(tables.high, w) : low;
+  if (high.points === 0) return undefined;
+  return new DrugPoints(drug, low.level, low.points, high.points, low.level ?? high.level, w);
+}
+
+/** The cardiovascular points of W from its parts; evidence and text (the deciding parts') built when read. */
+class CardiovascularPoints implements OrganPoints {
+  readonly lo: number;
+  readonly hi: number;
+  readonly hasData = true;
+  readonly #parts: readonly PartPoints[];
+  #evidence: readonly Evidence[] | undefined;
+
+  constructor(parts: readonly PartPoints[]) {
+    let lo = -Infinity;
+    let hi = -Infinity;
+    for (const p of parts) {
+      lo = Math.max(lo, p.lo);
+      hi = Math.max(hi, p.hi);
+    }
+    this.lo = lo;
+    this.hi = hi;
+    this.#parts = parts;
+  }
+
+  #deciding(): readonly PartPoints[] {
+    return this.#parts.filter((p) => p.lo === this.lo || p.hi === this.hi);
+  }
+
+  get evidence(): readonly Evidence[] {
+    this.#evidence ??= this.#deciding().flatMap((p) => p.evidence);
+    return this.#evidence;
+  }
+
+  detail(): string {
+    return this.#deciding()
+      .map((p) => p.detail())
+      .join(', ');
+  }
 }
 
 /**
@@ -176,33 +272,17 @@ function drugPoints(ctx: EvalContext, drug: Catecholamine, w: ScoreWindow): Drug
  * without a usable rate bounds its drug between the drug's lowest and highest points.
  */
 export function sofaCardiovascular(ctx: EvalContext, w: ScoreWindow): OrganPoints {
-  const map = worstResult(ctx, 'map', w, MAP);
-  const parts: DrugPoints[] = [];
-  if (map) {
-    parts.push({
-      lo: map.points,
-      hi: map.points,
-      evidence: [evidenceOf(map.item)],
-      detail() {
-        return `MAP ${valueText(map.item)}`;
-      },
-    });
-  }
-  for (const drug of CATECHOLAMINES) {
-    const p = drugPoints(ctx, drug, w);
+  const map = resultOrgan(ctx, w, 'map', 'MAP', MAP);
+  const parts: PartPoints[] = [];
+  if (map.hasData) parts.push(map);
+  const tables = drugTables(ctx);
+  for (let d = 0; d < CATECHOLAMINES.length; d++) {
+    const drug = CATECHOLAMINES[d];
+    const t = tables[d];
+    if (drug === undefined || t === undefined) continue;
+    const p = drugPoints(drug, t, w);
     if (p) parts.push(p);
   }
   if (parts.length === 0) return organWithoutData('MAP or vasopressor');
-  const lo = Math.max(...parts.map((p) => p.lo));
-  const hi = Math.max(...parts.map((p) => p.hi));
-  const deciding = parts.filter((p) => p.lo === lo || p.hi === hi);
-  return {
-    lo,
-    hi,
-    hasData: true,
-    evidence: deciding.flatMap((p) => p.evidence),
-    detail() {
-      return deciding.map((p) => p.detail()).join(', ');
-    },
-  };
+  return new CardiovascularPoints(parts);
 }

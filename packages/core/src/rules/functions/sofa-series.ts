@@ -1,0 +1,58 @@
+import type { ObservationRecord } from '../../timeline/types.js';
+import { windowRange } from '../../timeline/sorted-times.js';
+import type { VariableId } from '../../variables/registry.js';
+import type { EvalContext } from '../types.js';
+import { type ScoreWindow, seriesAt } from './score-helpers.js';
+import { type PointsColumns, pointsColumn } from './worst-index.js';
+
+/**
+ * The results of one variable in a SOFA window with the points each scores: indexes [lo, hi) of `records`
+ * (a view's series, shared with the timeline's index) and of the columns read beside them.
+ */
+export interface ScoredRange {
+  readonly records: readonly ObservationRecord[];
+  readonly times: ArrayLike<number>;
+  /** The records' values (NaN: none), or undefined: read the records. */
+  readonly values: ArrayLike<number> | undefined;
+  /** Points per record (NaN: none), from `PointsColumns.of`. */
+  readonly points: readonly number[];
+  readonly lo: number;
+  readonly hi: number;
+}
+
+const NO_RECORDS: readonly ObservationRecord[] = [];
+const EMPTY: ScoredRange = { records: NO_RECORDS, times: [], values: undefined, points: [], lo: 0, hi: 0 };
+
+/** Does the window or the screening instant have a NaN bound (then series are filtered copies, as numericRange)? */
+export function hasNaNBound(ctx: EvalContext, w: ScoreWindow): boolean {
+  return Number.isNaN(w.from) || Number.isNaN(w.to) || Number.isNaN(ctx.at);
+}
+
+/** The numeric results of W cut at T_scr (FHIR-PROFILE.md §8), as `numericRange`, with a points column. */
+export function scoredRange(
+  ctx: EvalContext,
+  variable: VariableId,
+  columns: PointsColumns,
+  w: ScoreWindow,
+): ScoredRange {
+  if (hasNaNBound(ctx, w)) {
+    // No binary search on NaN bounds: the context's own semantics decide, on a copy scored here.
+    const records = ctx
+      .observations(variable, w.from, w.to, w.closedEnd)
+      .filter((o) => o.value !== undefined && !o.sedated);
+    const times = records.map((o) => o.time);
+    const points = pointsColumn(records, undefined, columns.scorer);
+    return { records, times, values: undefined, points, lo: 0, hi: records.length };
+  }
+  const s = seriesAt(ctx, variable, true);
+  if (s.length === 0) return EMPTY;
+  const { lo, hi } = windowRange(s.times, w.from, w.to, w.closedEnd, ctx.at, s.length);
+  return {
+    records: s.records,
+    times: s.times,
+    values: s.values,
+    points: columns.of(s.records, s.values),
+    lo,
+    hi,
+  };
+}
