@@ -183,26 +183,24 @@ export function evidenceOf(o: ObservationRecord): Evidence {
 }
 
 /**
- * The evidence of a result of a series (`evidenceOf`), built once per result cited and kept with the series
- * (`records`: the series array the result belongs to, usually its timeline's, shared by every view and window
- * that cites it). Evidence is immutable and depends on the record alone. Kept per series, not per record:
- * a WeakMap over every record cited costs the collector an ephemeron each.
+ * The evidence of the results of one series that were cited (`evidenceOf`), by index: built once per result
+ * cited and kept with the series's columns (usually its timeline's, shared by every view and window citing
+ * it). Evidence is immutable and depends on the record alone. Keyed by index, not by record: a lookup then
+ * reads neither the record (one heap object each) nor a weak table over every record cited.
  */
-export function seriesEvidence(records: readonly ObservationRecord[], o: ObservationRecord): Evidence {
-  let cited = SERIES_EVIDENCE.get(records);
-  if (cited === undefined) {
-    cited = new Map();
-    SERIES_EVIDENCE.set(records, cited);
-  }
-  let e = cited.get(o);
-  if (e === undefined) {
-    e = observationEvidence(o);
-    cited.set(o, e);
-  }
-  return e;
-}
+export class CitedEvidence {
+  readonly #byIndex = new Map<number, Evidence>();
 
-const SERIES_EVIDENCE = new WeakMap<readonly ObservationRecord[], Map<ObservationRecord, Evidence>>();
+  /** The evidence of `o`, the result at index `i` of the series. */
+  at(i: number, o: ObservationRecord): Evidence {
+    let e = this.#byIndex.get(i);
+    if (e === undefined) {
+      e = observationEvidence(o);
+      this.#byIndex.set(i, e);
+    }
+    return e;
+  }
+}
 
 /**
  * Conditions of some sets active at T_scr: clinicalStatus active (absent = active) and not abated by then

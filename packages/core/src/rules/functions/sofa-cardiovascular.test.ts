@@ -1,4 +1,4 @@
-import { describe, expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { VASOPRESSOR_ATC } from '../../codesets/medication-codes.js';
 import { type SofaCatecholamine, sofaCatecholaminePoints } from '../../scores/sofa-components.js';
@@ -120,7 +120,9 @@ const administration = fc
     drug: fc.constantFrom(...DRUGS),
     start: fc.integer({ min: -20, max: 60 }),
     minutes: fc.option(fc.constantFrom(0, 30, 59, 60, 61, 120, 300, 900), { nil: undefined }),
-    rate: fc.option(fc.constantFrom(0, 0.05, 0.1, 0.11, 0.3, 2, 5, 6, 15, 16, NaN), { nil: undefined }),
+    rate: fc.option(fc.constantFrom(0, 0.05, 0.1, 0.11, 0.3, 2, 5, 6, 15, 16, NaN, Infinity), {
+      nil: undefined,
+    }),
     id: fc.nat(1000),
   })
   .map((a) =>
@@ -136,7 +138,7 @@ const administration = fc
 const windowArb = fc
   .record({
     from: fc.integer({ min: -24, max: 72 }),
-    hours: fc.integer({ min: 0, max: 48 }),
+    hours: fc.integer({ min: -24, max: 48 }),
     closedEnd: fc.boolean(),
   })
   .map((w) => ({
@@ -145,6 +147,30 @@ const windowArb = fc
     closedEnd: w.closedEnd,
     text: 'W',
   }));
+
+/** sofaCardiovascular over W (no MAP in these timelines) against the definition. */
+function expectDefinition(ctx: EvalContext, w: ScoreWindow): void {
+  const parts = byDefinition(ctx, w) as { lo: number; hi: number; evidence: unknown[]; detail: string }[];
+  const cv = sofaCardiovascular(ctx, w);
+  if (parts.length === 0) {
+    expect(cv.hasData).toBe(false);
+    return;
+  }
+  const lo = Math.max(...parts.map((p) => p.lo));
+  const hi = Math.max(...parts.map((p) => p.hi));
+  const deciding = parts.filter((p) => p.lo === lo || p.hi === hi);
+  expect({
+    lo: cv.lo,
+    hi: cv.hi,
+    evidence: JSON.parse(JSON.stringify(cv.evidence)) as unknown,
+    detail: cv.detail(),
+  }).toEqual({
+    lo,
+    hi,
+    evidence: JSON.parse(JSON.stringify(deciding.flatMap((p) => p.evidence))) as unknown,
+    detail: deciding.map((p) => p.detail).join(', '),
+  });
+}
 
 describe('sofa cardiovascular catecholamines', () => {
   test.prop(
@@ -156,28 +182,17 @@ describe('sofa cardiovascular catecholamines', () => {
     { numRuns: 300 },
   )('score every window as the definition, on one view for all windows', (medications, h, windows) => {
     const ctx = screen(timeline({ medications }), T_ICU + h * HOUR_MS);
-    for (const w of windows) {
-      const expected = byDefinition(ctx, w);
-      const cv = sofaCardiovascular(ctx, w);
-      if (expected.length === 0) {
-        expect(cv.hasData).toBe(false);
-        continue;
-      }
-      const parts = expected as { lo: number; hi: number; evidence: unknown[]; detail: string }[];
-      const lo = Math.max(...parts.map((p) => p.lo));
-      const hi = Math.max(...parts.map((p) => p.hi));
-      const deciding = parts.filter((p) => p.lo === lo || p.hi === hi);
-      expect({
-        lo: cv.lo,
-        hi: cv.hi,
-        evidence: JSON.parse(JSON.stringify(cv.evidence)) as unknown,
-        detail: cv.detail(),
-      }).toEqual({
-        lo,
-        hi,
-        evidence: JSON.parse(JSON.stringify(deciding.flatMap((p) => p.evidence))) as unknown,
-        detail: deciding.map((p) => p.detail).join(', '),
-      });
-    }
+    for (const w of windows) expectDefinition(ctx, w);
+  });
+
+  it('scores an inverted window as the definition: a stretch can cross it while none of its spans does', () => {
+    const ne = VASOPRESSOR_ATC.norepinephrine;
+    const h = (n: number): number => T_ICU + n * HOUR_MS;
+    const ctx = screen(
+      timeline({ medications: [infusion(ne, h(0), h(7), 0.05), infusion(ne, h(7), h(12), 0.3)] }),
+      h(30),
+    );
+    expectDefinition(ctx, { from: h(10), to: h(5), closedEnd: false, text: 'W' });
+    expect(sofaCardiovascular(ctx, { from: h(10), to: h(5), closedEnd: false, text: 'W' }).lo).toBe(3);
   });
 });

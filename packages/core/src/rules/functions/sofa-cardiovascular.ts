@@ -11,6 +11,7 @@ import { formatNumber } from '../outcome.js';
 import type { EvalContext, Evidence } from '../types.js';
 import { medicationSpan, recordEvidence } from './clinical-args.js';
 import { pointsOrUndefined, type ScoreWindow } from './score-helpers.js';
+import type { SofaInputs } from './sofa-series.js';
 import { PointsColumns } from './worst-index.js';
 import { LOWER_IS_WORSE, organWithoutData, type OrganPoints, resultOrgan } from './sofa-organs.js';
 
@@ -33,8 +34,6 @@ const CATECHOLAMINES: readonly Catecholamine[] = [
 
 const MAP = new PointsColumns({ points: sofaMapPoints, severity: LOWER_IS_WORSE });
 
-const CATECHOLAMINE_ATC: ReadonlySet<string> = new Set(CATECHOLAMINES.map((c) => c.atc));
-
 interface RateSpan {
   readonly start: Instant;
   readonly end: Instant;
@@ -50,23 +49,34 @@ interface Level {
   readonly members: readonly RateSpan[];
 }
 
-/** Catecholamine period administrations by ATC code, cut at T_scr and sorted by start; once per patient. */
-function catecholamineSpans(ctx: EvalContext): ReadonlyMap<string, readonly RateSpan[]> {
-  return ctx.memo('sofa:catecholamine-spans', () => {
-    const byAtc = new Map<string, RateSpan[]>();
-    for (const record of ctx.medications) {
-      if (record.isInstant) continue;
-      const atc = recordAtc(record);
-      if (atc === undefined || !CATECHOLAMINE_ATC.has(atc)) continue;
-      const { start, end } = medicationSpan(record, ctx.at);
-      const rate = record.rate?.unit === 'ug/kg/min' ? record.rate.value : undefined;
-      const list = byAtc.get(atc) ?? [];
-      list.push({ start, end, rate, record, evidence: undefined });
-      byAtc.set(atc, list);
-    }
-    for (const list of byAtc.values()) list.sort((a, b) => a.start - b.start);
-    return byAtc;
-  });
+/**
+ * Catecholamine period administrations per drug (in the order of CATECHOLAMINES), cut at T_scr and sorted
+ * by start; undefined for a drug never given. One pass without a Map: a view has a few dozen medications.
+ */
+function catecholamineSpans(ctx: EvalContext): (RateSpan[] | undefined)[] {
+  const byDrug: (RateSpan[] | undefined)[] = CATECHOLAMINES.map(() => undefined);
+  for (const record of ctx.medications) {
+    if (record.isInstant) continue;
+    const atc = recordAtc(record);
+    if (atc === undefined) continue;
+    const d = CATECHOLAMINES.findIndex((c) => c.atc === atc);
+    if (d < 0) continue;
+    const { start, end } = medicationSpan(record, ctx.at);
+    const rate = record.rate?.unit === 'ug/kg/min' ? record.rate.value : undefined;
+    const span = { start, end, rate, record, evidence: undefined };
+    const list = byDrug[d];
+    if (list === undefined) byDrug[d] = [span];
+    else list.push(span);
+  }
+  for (const list of byDrug)
+    if (list !== undefined && !sortedByStart(list)) list.sort((a, b) => a.start - b.start);
+  return byDrug;
+}
+
+// Ingestion already sorts administrations by start; sort (stably) only when it did not.
+function sortedByStart(list: readonly RateSpan[]): boolean {
+  for (let i = 1; i < list.length; i++) if ((list[i]?.start ?? 0) < (list[i - 1]?.start ?? 0)) return false;
+  return true;
 }
 
 function overlapsWindow(start: Instant, end: Instant, w: ScoreWindow): boolean {
@@ -77,102 +87,160 @@ function qualifies(start: Instant, end: Instant, w: ScoreWindow): boolean {
   return end - start >= MIN_CATECHOLAMINE_RUN_MS && overlapsWindow(start, end, w);
 }
 
-/** A stretch of administrations at some level: joined spans, the first to the last. */
-interface Stretch extends Level {
-  readonly start: Instant;
-  readonly end: Instant;
-}
-
-/** Stretches of the spans (sorted by start) with rate >= r, touching ones joined; `unknownRate` for none. */
-function stretchesAt(spans: readonly RateSpan[], unknownRate: number, r: number): Stretch[] {
-  const out: Stretch[] = [];
-  let members: RateSpan[] = [];
+/**
+ * The first stretch of the spans (sorted by start) at rate >= r that qualifies in W (>= 1 h, overlapping W):
+ * touching spans join, a span without a usable rate counts as `unknownRate`. Members are collected only
+ * for the stretch returned.
+ */
+function firstQualifying(
+  spans: readonly RateSpan[],
+  unknownRate: number,
+  r: number,
+  w: ScoreWindow,
+): Level | undefined {
+  let first = -1;
   let start = -Infinity;
   let end = -Infinity;
-  for (const s of spans) {
-    if (!((s.rate ?? unknownRate) >= r)) continue;
+  for (let i = 0; i < spans.length; i++) {
+    const s = spans[i];
+    if (s === undefined || !((s.rate ?? unknownRate) >= r)) continue;
     if (s.start > end) {
-      if (members.length > 0) out.push({ rate: r, members, start, end });
-      members = [];
+      if (first >= 0 && qualifies(start, end, w)) return levelOf(spans, unknownRate, r, first, i);
+      first = i;
       start = s.start;
       end = s.end;
     }
-    members.push(s);
     end = Math.max(end, s.end);
   }
-  if (members.length > 0) out.push({ rate: r, members, start, end });
-  return out;
+  return first >= 0 && qualifies(start, end, w)
+    ? levelOf(spans, unknownRate, r, first, spans.length)
+    : undefined;
+}
+
+/** The level r with its members: the spans of [from, to) at rate >= r. */
+function levelOf(
+  spans: readonly RateSpan[],
+  unknownRate: number,
+  r: number,
+  from: number,
+  to: number,
+): Level {
+  const members: RateSpan[] = [];
+  for (let i = from; i < to; i++) {
+    const s = spans[i];
+    if (s !== undefined && (s.rate ?? unknownRate) >= r) members.push(s);
+  }
+  return { rate: r, members };
 }
 
 /**
- * A drug's stretches at each rate it ran at, highest rate first, and that rate's points: what every window
- * of a view reads (the spans are cut at T_scr, so once per view, not per window).
+ * A drug's administrations in a view, and the rates they ran at (distinct, positive, highest first) with
+ * unknown rates at the lowest or the highest rate, sorted only when a window needs more than one rate.
  */
-interface LevelTable {
-  readonly byRate: readonly (readonly Stretch[])[];
-  readonly points: readonly number[];
+class DrugSpans {
+  readonly spans: readonly RateSpan[];
+  /** Some administration has no usable rate: the drug is bounded both ways. */
+  readonly unknown: boolean;
+  #lowRates: readonly number[] | undefined;
+  #highRates: readonly number[] | undefined;
+
+  constructor(spans: readonly RateSpan[]) {
+    this.spans = spans;
+    this.unknown = spans.some((s) => s.rate === undefined);
+  }
+
+  rates(unknownRate: number): readonly number[] {
+    if (unknownRate === Number.MIN_VALUE) {
+      this.#lowRates ??= ratesOf(this.spans, unknownRate);
+      return this.#lowRates;
+    }
+    this.#highRates ??= ratesOf(this.spans, unknownRate);
+    return this.#highRates;
+  }
 }
 
-function levelTable(drug: Catecholamine, spans: readonly RateSpan[], unknownRate: number): LevelTable {
+function ratesOf(spans: readonly RateSpan[], unknownRate: number): number[] {
   const rates: number[] = [];
   for (const s of spans) {
     const r = s.rate ?? unknownRate;
     if (r >= Number.MIN_VALUE && !rates.includes(r)) rates.push(r);
   }
-  rates.sort((a, b) => b - a);
-  return {
-    byRate: rates.map((r) => stretchesAt(spans, unknownRate, r)),
-    points: rates.map((r) => pointsOrUndefined(() => sofaCatecholaminePoints(drug.drug, r)) ?? 0),
-  };
+  return rates.sort((a, b) => b - a);
+}
+
+/** Per catecholamine (in the order of CATECHOLAMINES), its spans in a view; undefined if never given. */
+function drugSpans(ctx: EvalContext): readonly (DrugSpans | undefined)[] {
+  return ctx.memo('sofa:catecholamine-spans', () =>
+    catecholamineSpans(ctx).map((spans) => (spans === undefined ? undefined : new DrugSpans(spans))),
+  );
 }
 
 /**
  * The highest rate r such that the drug ran at r or more without a gap for at least 1 h, in a stretch that
  * overlaps W (touching administrations join: a rate change is a new resource, FHIR-PROFILE.md §5), with the
- * first such stretch; and the points of r (0 when none). An administration without a usable rate counts as
- * the table's unknown rate. Every qualifying stretch at a rate r lies in a qualifying stretch at the lowest
- * positive rate, whose rates include the lowest rate of its members: the highest rate of the table with a
- * qualifying stretch is the answer, as when searching only the rates of the stretches that overlap W.
+ * first such stretch, and its points (0 when none). An administration without a usable rate counts as
+ * `unknownRate`.
+ *
+ * Every qualifying stretch at a rate r lies in a qualifying stretch at the lowest positive rate, and the
+ * lowest rate of its members is a rate of that stretch whose stretch is the same: the highest of all the
+ * drug's rates with a qualifying stretch is the answer, as when searching only the rates of the stretches
+ * that overlap W. When W is not empty (from < to), a stretch overlaps W only if one of its members does: no
+ * rate above the highest rate of the spans overlapping W can qualify, and that rate, tried first, usually
+ * qualifies (its own administration lasting 1 h).
  */
-function sustainedLevel(table: LevelTable, w: ScoreWindow): { level: Level | undefined; points: number } {
-  for (let k = 0; k < table.byRate.length; k++) {
-    for (const stretch of table.byRate[k] ?? []) {
-      if (qualifies(stretch.start, stretch.end, w)) return { level: stretch, points: table.points[k] ?? 0 };
+function sustainedLevel(
+  drug: Catecholamine,
+  d: DrugSpans,
+  unknownRate: number,
+  w: ScoreWindow,
+): { level: Level | undefined; points: number } {
+  const spans = d.spans;
+  // With a non-empty window: rates at or above `highest` are known not to qualify when the loop starts.
+  const pruned = w.from < w.to;
+  let highest = Infinity;
+  if (pruned) {
+    highest = -Infinity;
+    for (const s of spans) {
+      const r = s.rate ?? unknownRate;
+      if (r > highest && overlapsWindow(s.start, s.end, w)) highest = r;
     }
+    if (!(highest >= Number.MIN_VALUE)) return NO_LEVEL;
+    const level = firstQualifying(spans, unknownRate, highest, w);
+    if (level) return { level, points: catecholaminePoints(drug, highest) };
+  } else if (!firstQualifying(spans, unknownRate, Number.MIN_VALUE, w)) {
+    // No stretch at any positive rate qualifies (an empty or inverted window, e.g. a day after T_scr).
+    return NO_LEVEL;
+  }
+  for (const r of d.rates(unknownRate)) {
+    if (pruned && r >= highest) continue;
+    const level = firstQualifying(spans, unknownRate, r, w);
+    if (level) return { level, points: catecholaminePoints(drug, r) };
   }
   return NO_LEVEL;
 }
 
+function catecholaminePoints(drug: Catecholamine, rate: number): number {
+  return pointsOrUndefined(() => sofaCatecholaminePoints(drug.drug, rate)) ?? 0;
+}
+
 const NO_LEVEL = { level: undefined, points: 0 };
 
-/** Per catecholamine (in the order of CATECHOLAMINES), its level tables in a view, or undefined if never given. */
-interface DrugTables {
-  readonly low: LevelTable;
-  /** With unknown rates at the highest: only when some administration has no usable rate. */
-  readonly high: LevelTable | undefined;
-}
-
-function drugTables(ctx: EvalContext): readonly (DrugTables | undefined)[] {
-  return ctx.memo('sofa:catecholamine-levels', () => {
-    const spans = catecholamineSpans(ctx);
-    return CATECHOLAMINES.map((drug) => {
-      const list = spans.get(drug.atc);
-      if (!list) return undefined;
-      // An administration without a rate in µg/kg/min ran at some positive rate: bound it both ways.
-      const unknown = list.some((s) => s.rate === undefined);
-      return {
-        low: levelTable(drug, list, Number.MIN_VALUE),
-        high: unknown ? levelTable(drug, list, Number.MAX_VALUE) : undefined,
-      };
-    });
-  });
-}
-
-/** The administrations at the deciding rate, those overlapping W first; at most three. */
-function decidingSpans(level: Level, w: ScoreWindow): readonly RateSpan[] {
-  const atRate = level.members.filter((s) => (s.rate ?? level.rate) === level.rate);
-  const inW = atRate.filter((s) => overlapsWindow(s.start, s.end, w));
-  return (inW.length > 0 ? inW : atRate).slice(0, 3);
+/** The evidence of the administrations at the deciding rate, those overlapping W first; at most three. */
+function decidingEvidence(level: Level, w: ScoreWindow): Evidence[] {
+  // Two plain passes instead of filtered copies: every window citing a catecholamine builds this.
+  const out: Evidence[] = [];
+  for (const s of level.members) {
+    if ((s.rate ?? level.rate) !== level.rate || !overlapsWindow(s.start, s.end, w)) continue;
+    out.push(spanEvidence(s));
+    if (out.length === 3) return out;
+  }
+  if (out.length > 0) return out;
+  for (const s of level.members) {
+    if ((s.rate ?? level.rate) !== level.rate) continue;
+    out.push(spanEvidence(s));
+    if (out.length === 3) return out;
+  }
+  return out;
 }
 
 function spanEvidence(s: RateSpan): Evidence {
@@ -214,7 +282,7 @@ class DrugPoints implements PartPoints {
   }
 
   get evidence(): readonly Evidence[] {
-    return this.#deciding ? decidingSpans(this.#deciding, this.#w).map(spanEvidence) : [];
+    return this.#deciding ? decidingEvidence(this.#deciding, this.#w) : [];
   }
 
   detail(): string {
@@ -222,9 +290,9 @@ class DrugPoints implements PartPoints {
   }
 }
 
-function drugPoints(drug: Catecholamine, tables: DrugTables, w: ScoreWindow): DrugPoints | undefined {
-  const low = sustainedLevel(tables.low, w);
-  const high = tables.high ? sustainedLevel(tables.high, w) : low;
+function drugPoints(drug: Catecholamine, d: DrugSpans, w: ScoreWindow): DrugPoints | undefined {
+  const low = sustainedLevel(drug, d, Number.MIN_VALUE, w);
+  const high = d.unknown ? sustainedLevel(drug, d, Number.MAX_VALUE, w) : low;
   if (high.points === 0) return undefined;
   return new DrugPoints(drug, low.level, low.points, high.points, low.level ?? high.level, w);
 }
@@ -254,7 +322,13 @@ class CardiovascularPoints implements OrganPoints {
   }
 
   get evidence(): readonly Evidence[] {
-    this.#evidence ??= this.#deciding().flatMap((p) => p.evidence);
+    if (this.#evidence === undefined) {
+      const evidence: Evidence[] = [];
+      for (const p of this.#parts) {
+        if (p.lo === this.lo || p.hi === this.hi) for (const e of p.evidence) evidence.push(e);
+      }
+      this.#evidence = evidence;
+    }
     return this.#evidence;
   }
 
@@ -271,11 +345,11 @@ class CardiovascularPoints implements OrganPoints {
  * running for at least 1 h in a stretch that overlaps W; vasopressin does not score. An administration
  * without a usable rate bounds its drug between the drug's lowest and highest points.
  */
-export function sofaCardiovascular(ctx: EvalContext, w: ScoreWindow): OrganPoints {
-  const map = resultOrgan(ctx, w, 'map', 'MAP', MAP);
+export function sofaCardiovascular(ctx: EvalContext, w: ScoreWindow, inputs?: SofaInputs): OrganPoints {
+  const map = resultOrgan(ctx, w, 'map', 'MAP', MAP, inputs);
   const parts: PartPoints[] = [];
   if (map.hasData) parts.push(map);
-  const tables = drugTables(ctx);
+  const tables = drugSpans(ctx);
   for (let d = 0; d < CATECHOLAMINES.length; d++) {
     const drug = CATECHOLAMINES[d];
     const t = tables[d];

@@ -8,8 +8,8 @@ import {
 import type { ObservationRecord } from '../../timeline/types.js';
 import type { VariableId } from '../../variables/registry.js';
 import type { EvalContext, Evidence } from '../types.js';
-import { type ScoreWindow, seriesEvidence, valueText } from './score-helpers.js';
-import { type ScoredRange, scoredRange } from './sofa-series.js';
+import { type CitedEvidence, type ScoreWindow, valueText } from './score-helpers.js';
+import { type ScoredRange, scoredRange, type SofaInputs } from './sofa-series.js';
 import { PointsColumns, worstIndexInColumn } from './worst-index.js';
 
 /** The six SOFA organs (Vincent et al., 1996), in the order reasons list them. */
@@ -75,26 +75,23 @@ class ResultPoints implements OrganPoints {
   readonly hi: number;
   readonly hasData = true;
   readonly record: ObservationRecord;
-  readonly #series: readonly ObservationRecord[];
+  readonly #cited: CitedEvidence;
+  readonly #index: number;
   readonly #label: string;
   #evidence: readonly Evidence[] | undefined;
 
-  /** `series`: the records array `record` belongs to (it keeps the record's evidence, seriesEvidence). */
-  constructor(
-    points: number,
-    series: readonly ObservationRecord[],
-    record: ObservationRecord,
-    label: string,
-  ) {
+  /** `record` is the result at `index` of a series whose cited evidence `cited` keeps. */
+  constructor(points: number, cited: CitedEvidence, index: number, record: ObservationRecord, label: string) {
     this.lo = points;
     this.hi = points;
     this.record = record;
-    this.#series = series;
+    this.#cited = cited;
+    this.#index = index;
     this.#label = label;
   }
 
   get evidence(): readonly Evidence[] {
-    this.#evidence ??= [seriesEvidence(this.#series, this.record)];
+    this.#evidence ??= [this.#cited.at(this.#index, this.record)];
     return this.#evidence;
   }
 
@@ -114,12 +111,13 @@ export function worstResult(
   variable: VariableId,
   w: ScoreWindow,
   columns: PointsColumns,
+  inputs?: SofaInputs,
 ): Worst | undefined {
-  const r = scoredRange(ctx, variable, columns, w);
+  const r = scoredRange(ctx, variable, columns, w, inputs);
   const i = worstIn(r, columns);
   const item = r.records[i];
   if (item === undefined) return undefined;
-  return { item, points: r.points[i] ?? NaN, series: r.records };
+  return { item, points: r.points[i] ?? NaN, cited: r.cited, index: i };
 }
 
 /** An organ scored by its worst result in W, or without data. */
@@ -129,12 +127,13 @@ export function resultOrgan(
   variable: VariableId,
   label: string,
   columns: PointsColumns,
+  inputs?: SofaInputs,
 ): OrganPoints {
-  const r = scoredRange(ctx, variable, columns, w);
+  const r = scoredRange(ctx, variable, columns, w, inputs);
   const i = worstIn(r, columns);
   const item = r.records[i];
   if (item === undefined) return organWithoutData(label);
-  return new ResultPoints(r.points[i] ?? NaN, r.records, item, label);
+  return new ResultPoints(r.points[i] ?? NaN, r.cited, i, item, label);
 }
 
 // Severity orders results scoring the same points: lower or higher values are worse.
@@ -149,26 +148,31 @@ const CREATININE = new PointsColumns({ points: sofaCreatininePoints, severity: H
 const URINE_OUTPUT = new PointsColumns({ points: sofaUrineOutputPoints, severity: LOWER_IS_WORSE });
 
 /** SOFA coagulation: the lowest platelet count in W (10^9/L). */
-export function sofaCoagulation(ctx: EvalContext, w: ScoreWindow): OrganPoints {
-  return resultOrgan(ctx, w, 'platelets', 'platelets', PLATELETS);
+export function sofaCoagulation(ctx: EvalContext, w: ScoreWindow, inputs?: SofaInputs): OrganPoints {
+  return resultOrgan(ctx, w, 'platelets', 'platelets', PLATELETS, inputs);
 }
 
 /** SOFA liver: the highest total bilirubin in W (mg/dL). */
-export function sofaLiver(ctx: EvalContext, w: ScoreWindow): OrganPoints {
-  return resultOrgan(ctx, w, 'bilirubin', 'bilirubin', BILIRUBIN);
+export function sofaLiver(ctx: EvalContext, w: ScoreWindow, inputs?: SofaInputs): OrganPoints {
+  return resultOrgan(ctx, w, 'bilirubin', 'bilirubin', BILIRUBIN, inputs);
 }
 
 /** SOFA CNS: the lowest GCS in W; a GCS taken under sedation is never used (FHIR-PROFILE.md §3). */
-export function sofaCns(ctx: EvalContext, w: ScoreWindow): OrganPoints {
-  return resultOrgan(ctx, w, 'gcs', 'GCS', GCS);
+export function sofaCns(ctx: EvalContext, w: ScoreWindow, inputs?: SofaInputs): OrganPoints {
+  return resultOrgan(ctx, w, 'gcs', 'GCS', GCS, inputs);
 }
 
 /** A result and the points it scores. */
 interface Worst {
   readonly item: ObservationRecord;
   readonly points: number;
-  /** The records array of the series it was found in. */
-  readonly series: readonly ObservationRecord[];
+  /** Its index in its series, and the series's cited evidence. */
+  readonly index: number;
+  readonly cited: CitedEvidence;
+}
+
+function citedEvidence(w: Worst): Evidence {
+  return w.cited.at(w.index, w.item);
 }
 
 function creatinineText(creatinine: Worst | undefined): string {
@@ -184,9 +188,9 @@ function urineText(urine: Worst | undefined): string {
  * (< 500 mL → 3, < 200 mL → 4). Exact only when W holds both; with one of them the organ is bounded
  * [its points, 4]; with neither, [0, 4].
  */
-export function sofaRenal(ctx: EvalContext, w: ScoreWindow): OrganPoints {
-  const creatinine = worstResult(ctx, 'creatinine', w, CREATININE);
-  const urine = worstResult(ctx, 'urine_output_24h', w, URINE_OUTPUT);
+export function sofaRenal(ctx: EvalContext, w: ScoreWindow, inputs?: SofaInputs): OrganPoints {
+  const creatinine = worstResult(ctx, 'creatinine', w, CREATININE, inputs);
+  const urine = worstResult(ctx, 'urine_output_24h', w, URINE_OUTPUT, inputs);
   if (!creatinine && !urine) return organWithoutData('creatinine or urine output');
   return new RenalPoints(creatinine, urine);
 }
@@ -210,8 +214,8 @@ class RenalPoints implements OrganPoints {
   get evidence(): readonly Evidence[] {
     if (this.#evidence === undefined) {
       const evidence: Evidence[] = [];
-      if (this.#creatinine) evidence.push(seriesEvidence(this.#creatinine.series, this.#creatinine.item));
-      if (this.#urine) evidence.push(seriesEvidence(this.#urine.series, this.#urine.item));
+      if (this.#creatinine) evidence.push(citedEvidence(this.#creatinine));
+      if (this.#urine) evidence.push(citedEvidence(this.#urine));
       this.#evidence = evidence;
     }
     return this.#evidence;

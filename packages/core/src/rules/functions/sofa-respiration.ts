@@ -10,7 +10,7 @@ import {
   windowRange,
 } from '../../timeline/sorted-times.js';
 import type { EvalContext, Evidence } from '../types.js';
-import { numericRange, type ScoreWindow, seriesAt, seriesEvidence } from './score-helpers.js';
+import { CitedEvidence, numericRange, type ScoreWindow, seriesAt } from './score-helpers.js';
 import { organWithoutData, type OrganPoints } from './sofa-organs.js';
 import { hasNaNBound } from './sofa-series.js';
 
@@ -78,6 +78,9 @@ interface RatioColumns {
   readonly fio2: readonly (ObservationRecord | undefined)[];
   readonly withSupport: readonly number[];
   readonly withoutSupport: readonly number[];
+  /** The evidence of the results cited and of their FiO2, by the result's index. */
+  readonly cited: CitedEvidence;
+  readonly citedFio2: CitedEvidence;
 }
 
 const RATIO_COLUMNS = new WeakMap<readonly ObservationRecord[], RatioColumns>();
@@ -106,7 +109,15 @@ function ratioColumns(
     withSupport.push(ratio === ratio ? ratioPoints(ratio, true) : NaN);
     withoutSupport.push(ratio === ratio ? ratioPoints(ratio, false) : NaN);
   }
-  return { fio2Records, ratios, fio2, withSupport, withoutSupport };
+  return {
+    fio2Records,
+    ratios,
+    fio2,
+    withSupport,
+    withoutSupport,
+    cited: new CitedEvidence(),
+    citedFio2: new CitedEvidence(),
+  };
 }
 
 /** The latest FiO2 (a fraction in (0, 1]) in [t − 2 h, t] of a whole FiO2 series (no cut: t is known). */
@@ -172,35 +183,34 @@ class RespirationPoints implements OrganPoints {
   readonly hasData = true;
   readonly #ratio: number;
   readonly #support: RunningSupport | undefined;
-  readonly #series: readonly ObservationRecord[];
+  readonly #columns: RatioColumns;
+  readonly #index: number;
   readonly #result: ObservationRecord;
-  readonly #fio2Series: readonly ObservationRecord[];
-  readonly #fio2: ObservationRecord | undefined;
   #evidence: readonly Evidence[] | undefined;
 
+  /** `result` is the record at `index` of the series whose ratios are `columns`. */
   constructor(
     points: number,
-    ratio: number,
     support: RunningSupport | undefined,
-    series: readonly ObservationRecord[],
+    columns: RatioColumns,
+    index: number,
     result: ObservationRecord,
-    fio2Series: readonly ObservationRecord[],
-    fio2: ObservationRecord | undefined,
   ) {
     this.lo = points;
     this.hi = points;
-    this.#ratio = ratio;
+    this.#ratio = columns.ratios[index] ?? NaN;
     this.#support = support;
-    this.#series = series;
+    this.#columns = columns;
+    this.#index = index;
     this.#result = result;
-    this.#fio2Series = fio2Series;
-    this.#fio2 = fio2;
   }
 
   get evidence(): readonly Evidence[] {
     if (this.#evidence === undefined) {
-      const evidence = [seriesEvidence(this.#series, this.#result)];
-      if (this.#fio2) evidence.push(seriesEvidence(this.#fio2Series, this.#fio2));
+      const columns = this.#columns;
+      const evidence = [columns.cited.at(this.#index, this.#result)];
+      const fio2 = columns.fio2[this.#index];
+      if (fio2) evidence.push(columns.citedFio2.at(this.#index, fio2));
       if (this.#support) evidence.push({ reference: this.#support.record.ref, value: this.#support.kind });
       this.#evidence = evidence;
     }
@@ -225,11 +235,9 @@ export function sofaRespiration(ctx: EvalContext, w: ScoreWindow): OrganPoints {
   // The best so far as plain locals: one object is built, for the winner.
   let bestPoints = -Infinity;
   let bestSeverity = -Infinity;
-  let bestRatio = NaN;
-  let bestSeries: readonly ObservationRecord[] = [];
+  let bestColumns: RatioColumns | undefined;
+  let bestIndex = -1;
   let bestRecord: ObservationRecord | undefined;
-  let bestFio2Series: readonly ObservationRecord[] = [];
-  let bestFio2: ObservationRecord | undefined;
   let bestSupport: RunningSupport | undefined;
   for (const variable of RATIO_VARIABLES) {
     let records: readonly ObservationRecord[];
@@ -267,22 +275,12 @@ export function sofaRespiration(ctx: EvalContext, w: ScoreWindow): OrganPoints {
       if (p !== p || !beats(p, -ratio, bestPoints, bestSeverity)) continue;
       bestPoints = p;
       bestSeverity = -ratio;
-      bestRatio = ratio;
-      bestSeries = records;
+      bestColumns = columns;
+      bestIndex = i;
       bestRecord = records[i];
-      bestFio2Series = columns.fio2Records ?? [];
-      bestFio2 = columns.fio2[i];
       bestSupport = support;
     }
   }
-  if (bestRecord === undefined) return organWithoutData('P/F');
-  return new RespirationPoints(
-    bestPoints,
-    bestRatio,
-    bestSupport,
-    bestSeries,
-    bestRecord,
-    bestFio2Series,
-    bestFio2,
-  );
+  if (bestRecord === undefined || bestColumns === undefined) return organWithoutData('P/F');
+  return new RespirationPoints(bestPoints, bestSupport, bestColumns, bestIndex, bestRecord);
 }

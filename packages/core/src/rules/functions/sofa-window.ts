@@ -21,6 +21,7 @@ import {
   sofaRenal,
 } from './sofa-organs.js';
 import { sofaRespiration } from './sofa-respiration.js';
+import { sofaInputs } from './sofa-series.js';
 
 /** SOFA over one window: bounds of the total, each organ, or the recorded total that stood in. */
 export interface SofaWindowScore {
@@ -57,12 +58,14 @@ class OrgansScore implements SofaWindowScore {
 }
 
 function computeSofaWindow(ctx: EvalContext, w: ScoreWindow): SofaWindowScore {
+  // The view's series and columns found once for the six organs.
+  const inputs = sofaInputs(ctx);
   const respiration = sofaRespiration(ctx, w);
-  const coagulation = sofaCoagulation(ctx, w);
-  const liver = sofaLiver(ctx, w);
-  const cardiovascular = sofaCardiovascular(ctx, w);
-  const cns = sofaCns(ctx, w);
-  const renal = sofaRenal(ctx, w);
+  const coagulation = sofaCoagulation(ctx, w, inputs);
+  const liver = sofaLiver(ctx, w, inputs);
+  const cardiovascular = sofaCardiovascular(ctx, w, inputs);
+  const cns = sofaCns(ctx, w, inputs);
+  const renal = sofaRenal(ctx, w, inputs);
   const organs: Record<SofaOrgan, OrganPoints> = {
     respiration,
     coagulation,

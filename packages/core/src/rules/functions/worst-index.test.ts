@@ -91,7 +91,7 @@ describe('points columns', () => {
     const s = seriesOf([14, undefined, 2, NaN, 9]);
     const columns = new PointsColumns(GCS);
     const column = columns.of(s.records, s.values);
-    expect(column).toEqual([1, NaN, NaN, NaN, 3]);
+    expect(column.points).toEqual([1, NaN, NaN, NaN, 3]);
     // Kept with the records array: the same column for every later reader of that array.
     expect(columns.of(s.records, s.values)).toBe(column);
     expect(columns.of([...s.records], s.values)).not.toBe(column);

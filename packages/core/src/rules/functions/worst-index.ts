@@ -1,5 +1,5 @@
 import type { ObservationRecord } from '../../timeline/types.js';
-import { pointsOf } from './score-helpers.js';
+import { CitedEvidence, pointsOf } from './score-helpers.js';
 
 /**
  * How a score component reads one variable: the points of a value (null or a thrown TrialError when the
@@ -51,22 +51,35 @@ export function worstIndex(
  * a filtered copy gets its own column. Points depend on the value alone, never on the screening instant.
  */
 export class PointsColumns {
+  static #count = 0;
   readonly scorer: Scorer;
+  /** A small number per instance, for per-view tables indexed by component (SofaInputs). */
+  readonly slot = PointsColumns.#count++;
   // Keyed by the records array: a column dies with its series.
-  readonly #byRecords = new WeakMap<readonly ObservationRecord[], readonly number[]>();
+  readonly #byRecords = new WeakMap<readonly ObservationRecord[], ScoredColumn>();
 
   constructor(scorer: Scorer) {
     this.scorer = scorer;
   }
 
   /** The column of `records` (values: the records' values, NaN for none, or undefined). */
-  of(records: readonly ObservationRecord[], values: ArrayLike<number> | undefined): readonly number[] {
+  of(records: readonly ObservationRecord[], values: ArrayLike<number> | undefined): ScoredColumn {
     let column = this.#byRecords.get(records);
     if (column === undefined) {
-      column = pointsColumn(records, values, this.scorer);
+      column = new ScoredColumn(pointsColumn(records, values, this.scorer));
       this.#byRecords.set(records, column);
     }
     return column;
+  }
+}
+
+/** A series's points with one scorer, and the evidence of the results cited (kept with the column). */
+export class ScoredColumn {
+  readonly points: readonly number[];
+  readonly cited = new CitedEvidence();
+
+  constructor(points: readonly number[]) {
+    this.points = points;
   }
 }
 
