@@ -151,21 +151,61 @@ function viewRatioColumns(
   return columns;
 }
 
+/** A support of the view's list, with its evidence (built once per view, cited by every window). */
+interface ListedSupport extends RunningSupport {
+  readonly evidence: Evidence;
+}
+
 /** The ventilation procedures of a view that count as support, strongest kind first (as supportRunningAt). */
-function supportList(ctx: EvalContext): readonly RunningSupport[] {
+function supportList(ctx: EvalContext): readonly ListedSupport[] {
   return ctx.memo('sofa:supports', () => {
-    const list: RunningSupport[] = [];
+    const list: ListedSupport[] = [];
     for (const kind of SUPPORT_KINDS) {
-      for (const record of ctx.procedures) if (record.kind === kind) list.push({ record, kind });
+      for (const record of ctx.procedures) {
+        if (record.kind === kind)
+          list.push({ record, kind, evidence: { reference: record.ref, value: kind } });
+      }
     }
     return list;
   });
 }
 
 /** The first support of the list running at t (supportRunningAt), or undefined. */
-function firstRunning(list: readonly RunningSupport[], t: Instant): RunningSupport | undefined {
+function firstRunning(list: readonly ListedSupport[], t: Instant): ListedSupport | undefined {
   for (const s of list) if (runningAt(s.record, t)) return s;
   return undefined;
+}
+
+/** A ratio series of a view with its columns. */
+interface ViewRatios {
+  readonly records: readonly ObservationRecord[];
+  readonly times: ArrayLike<number>;
+  readonly length: number;
+  readonly columns: RatioColumns;
+}
+
+/** What the respiration windows of a view read (supports, and per ratio variable its series and columns). */
+interface RatioInputs {
+  readonly supports: readonly ListedSupport[];
+  /** In the order of RATIO_VARIABLES; undefined for a variable without results. */
+  readonly series: readonly (ViewRatios | undefined)[];
+}
+
+/** Resolved once per view: each window then reads them without a lookup per variable. */
+function ratioInputs(ctx: EvalContext): RatioInputs {
+  return ctx.memo('sofa:ratio-inputs', () => ({
+    supports: supportList(ctx),
+    series: RATIO_VARIABLES.map((variable) => {
+      const s = seriesAt(ctx, variable, true);
+      if (s.length === 0) return undefined;
+      return {
+        records: s.records,
+        times: s.times,
+        length: s.length,
+        columns: viewRatioColumns(ctx, variable, s.records),
+      };
+    }),
+  }));
 }
 
 const RATIO_VARIABLES = ['pf_ratio', 'pao2'] as const;
@@ -182,7 +222,7 @@ class RespirationPoints implements OrganPoints {
   readonly hi: number;
   readonly hasData = true;
   readonly #ratio: number;
-  readonly #support: RunningSupport | undefined;
+  readonly #support: ListedSupport | undefined;
   readonly #columns: RatioColumns;
   readonly #index: number;
   readonly #result: ObservationRecord;
@@ -191,7 +231,7 @@ class RespirationPoints implements OrganPoints {
   /** `result` is the record at `index` of the series whose ratios are `columns`. */
   constructor(
     points: number,
-    support: RunningSupport | undefined,
+    support: ListedSupport | undefined,
     columns: RatioColumns,
     index: number,
     result: ObservationRecord,
@@ -211,7 +251,7 @@ class RespirationPoints implements OrganPoints {
       const evidence = [columns.cited.at(this.#index, this.#result)];
       const fio2 = columns.fio2[this.#index];
       if (fio2) evidence.push(columns.citedFio2.at(this.#index, fio2));
-      if (this.#support) evidence.push({ reference: this.#support.record.ref, value: this.#support.kind });
+      if (this.#support) evidence.push(this.#support.evidence);
       this.#evidence = evidence;
     }
     return this.#evidence;
@@ -230,22 +270,24 @@ class RespirationPoints implements OrganPoints {
  * order; among equal points the lowest ratio, then the first found.
  */
 export function sofaRespiration(ctx: EvalContext, w: ScoreWindow): OrganPoints {
-  const supports = supportList(ctx);
   const nan = hasNaNBound(ctx, w);
+  const inputs = nan ? undefined : ratioInputs(ctx);
+  const supports = inputs ? inputs.supports : supportList(ctx);
   // The best so far as plain locals: one object is built, for the winner.
   let bestPoints = -Infinity;
   let bestSeverity = -Infinity;
   let bestColumns: RatioColumns | undefined;
   let bestIndex = -1;
   let bestRecord: ObservationRecord | undefined;
-  let bestSupport: RunningSupport | undefined;
-  for (const variable of RATIO_VARIABLES) {
+  let bestSupport: ListedSupport | undefined;
+  for (let v = 0; v < RATIO_VARIABLES.length; v++) {
+    const variable = RATIO_VARIABLES[v] ?? 'pao2';
     let records: readonly ObservationRecord[];
     let times: ArrayLike<number>;
     let columns: RatioColumns;
     let lo: number;
     let hi: number;
-    if (nan) {
+    if (inputs === undefined) {
       // NaN bounds: the context's own semantics (a filtered copy), scored here with pairedFio2.
       records = ctx
         .observations(variable, w.from, w.to, w.closedEnd)
@@ -255,15 +297,15 @@ export function sofaRespiration(ctx: EvalContext, w: ScoreWindow): OrganPoints {
       lo = 0;
       hi = records.length;
     } else {
-      const s = seriesAt(ctx, variable, true);
-      if (s.length === 0) continue;
+      const s = inputs.series[v];
+      if (s === undefined) continue;
       const range = windowRange(s.times, w.from, w.to, w.closedEnd, ctx.at, s.length);
       lo = range.lo;
       hi = range.hi;
       if (lo >= hi) continue;
       records = s.records;
       times = s.times;
-      columns = viewRatioColumns(ctx, variable, records);
+      columns = s.columns;
     }
     const { ratios, withSupport, withoutSupport } = columns;
     // Reads the columns and the time array, not the records (one heap object each): only the winner's.
