@@ -183,6 +183,26 @@ export function evidenceOf(o: ObservationRecord): Evidence {
 }
 
 /**
+ * The evidence of the results of one series that were cited (`evidenceOf`), by index: built once per result
+ * cited and kept with the series's columns (usually its timeline's, shared by every view and window citing
+ * it). Evidence is immutable and depends on the record alone. Keyed by index, not by record: a lookup then
+ * reads neither the record (one heap object each) nor a weak table over every record cited.
+ */
+export class CitedEvidence {
+  readonly #byIndex = new Map<number, Evidence>();
+
+  /** The evidence of `o`, the result at index `i` of the series. */
+  at(i: number, o: ObservationRecord): Evidence {
+    let e = this.#byIndex.get(i);
+    if (e === undefined) {
+      e = observationEvidence(o);
+      this.#byIndex.set(i, e);
+    }
+    return e;
+  }
+}
+
+/**
  * Conditions of some sets active at T_scr: clinicalStatus active (absent = active) and not abated by then
  * (FHIR-PROFILE.md §6). The context already hides conditions timed or recorded after T_scr.
  */

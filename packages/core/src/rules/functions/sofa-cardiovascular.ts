@@ -1,172 +1,138 @@
-import { recordAtc } from '../../codesets/medication-classes.js';
-import { VASOPRESSOR_ATC } from '../../codesets/medication-codes.js';
-import {
-  type SofaCatecholamine,
-  sofaCatecholaminePoints,
-  sofaMapPoints,
-} from '../../scores/sofa-components.js';
-import { HOUR_MS, type Instant } from '../../time/duration.js';
-import type { MedicationRecord } from '../../timeline/types.js';
+import { sofaMapPoints } from '../../scores/sofa-components.js';
 import { formatNumber } from '../outcome.js';
 import type { EvalContext, Evidence } from '../types.js';
-import { medicationSpan, recordEvidence } from './clinical-args.js';
-import { evidenceOf, pointsOrUndefined, type ScoreWindow, valueText } from './score-helpers.js';
-import type { Scorer } from './worst-index.js';
-import { LOWER_IS_WORSE, organWithoutData, type OrganPoints, worstResult } from './sofa-organs.js';
+import { recordEvidence } from './clinical-args.js';
+import type { ScoreWindow } from './score-helpers.js';
+import type { DrugSpans } from './sofa-catecholamines.js';
+import {
+  type Catecholamine,
+  CATECHOLAMINES,
+  drugSpans,
+  type Level,
+  overlapsWindow,
+  type RateSpan,
+  sustainedLevel,
+} from './sofa-catecholamines.js';
+import type { SofaInputs } from './sofa-series.js';
+import { PointsColumns } from './worst-index.js';
+import { LOWER_IS_WORSE, organWithoutData, type OrganPoints, resultOrgan } from './sofa-organs.js';
 
-/** "Catecholamines in µg/kg/min, given for >= 1 h" (DOMAIN.md §7.1; FHIR-PROFILE.md §8). */
-export const MIN_CATECHOLAMINE_RUN_MS = HOUR_MS;
+export { MIN_CATECHOLAMINE_RUN_MS } from './sofa-catecholamines.js';
 
-interface Catecholamine {
-  readonly atc: string;
-  readonly label: string;
-  readonly drug: SofaCatecholamine;
-}
+const MAP = new PointsColumns({ points: sofaMapPoints, severity: LOWER_IS_WORSE });
 
-// Vasopressin (H01BA01) does not score in SOFA (FHIR-PROFILE.md §8).
-const CATECHOLAMINES: readonly Catecholamine[] = [
-  { atc: VASOPRESSOR_ATC.norepinephrine, label: 'NE', drug: 'norepinephrine' },
-  { atc: VASOPRESSOR_ATC.epinephrine, label: 'epinephrine', drug: 'epinephrine' },
-  { atc: VASOPRESSOR_ATC.dopamine, label: 'dopamine', drug: 'dopamine' },
-  { atc: VASOPRESSOR_ATC.dobutamine, label: 'dobutamine', drug: 'dobutamine' },
-];
-
-const MAP: Scorer = { points: sofaMapPoints, severity: LOWER_IS_WORSE };
-
-const CATECHOLAMINE_ATC: ReadonlySet<string> = new Set(CATECHOLAMINES.map((c) => c.atc));
-
-interface RateSpan {
-  readonly start: Instant;
-  readonly end: Instant;
-  /** µg/kg/min; undefined when the administration carries no rate in µg/kg/min. */
-  readonly rate: number | undefined;
-  readonly record: MedicationRecord;
-}
-
-interface Level {
-  readonly rate: number;
-  readonly members: readonly RateSpan[];
-}
-
-/** Catecholamine period administrations by ATC code, cut at T_scr and sorted by start; once per patient. */
-function catecholamineSpans(ctx: EvalContext): ReadonlyMap<string, readonly RateSpan[]> {
-  return ctx.memo('sofa:catecholamine-spans', () => {
-    const byAtc = new Map<string, RateSpan[]>();
-    for (const record of ctx.medications) {
-      if (record.isInstant) continue;
-      const atc = recordAtc(record);
-      if (atc === undefined || !CATECHOLAMINE_ATC.has(atc)) continue;
-      const { start, end } = medicationSpan(record, ctx.at);
-      const rate = record.rate?.unit === 'ug/kg/min' ? record.rate.value : undefined;
-      const list = byAtc.get(atc) ?? [];
-      list.push({ start, end, rate, record });
-      byAtc.set(atc, list);
-    }
-    for (const list of byAtc.values()) list.sort((a, b) => a.start - b.start);
-    return byAtc;
-  });
-}
-
-function overlapsWindow(start: Instant, end: Instant, w: ScoreWindow): boolean {
-  return end > w.from && (w.closedEnd ? start <= w.to : start < w.to);
-}
-
-function qualifies(start: Instant, end: Instant, w: ScoreWindow): boolean {
-  return end - start >= MIN_CATECHOLAMINE_RUN_MS && overlapsWindow(start, end, w);
-}
-
-/**
- * Stretches of the spans (sorted by start) with rate >= r, touching ones joined, that qualify in W; a span
- * without a usable rate counts as `unknownRate`.
- */
-function stretches(spans: readonly RateSpan[], unknownRate: number, r: number, w: ScoreWindow): RateSpan[][] {
-  const out: RateSpan[][] = [];
-  let members: RateSpan[] = [];
-  let start = -Infinity;
-  let end = -Infinity;
-  for (const s of spans) {
-    if (!((s.rate ?? unknownRate) >= r)) continue;
-    if (s.start > end) {
-      if (members.length > 0 && qualifies(start, end, w)) out.push(members);
-      members = [];
-      start = s.start;
-      end = s.end;
-    }
-    members.push(s);
-    end = Math.max(end, s.end);
+/** The evidence of the administrations at the deciding rate, those overlapping W first; at most three. */
+function decidingEvidence(level: Level, w: ScoreWindow): Evidence[] {
+  // Two plain passes instead of filtered copies: every window citing a catecholamine builds this.
+  const out: Evidence[] = [];
+  for (const s of level.members) {
+    if ((s.rate ?? level.rate) !== level.rate || !overlapsWindow(s.start, s.end, w)) continue;
+    out.push(spanEvidence(s));
+    if (out.length === 3) return out;
   }
-  if (members.length > 0 && qualifies(start, end, w)) out.push(members);
+  if (out.length > 0) return out;
+  for (const s of level.members) {
+    if ((s.rate ?? level.rate) !== level.rate) continue;
+    out.push(spanEvidence(s));
+    if (out.length === 3) return out;
+  }
   return out;
 }
 
-/**
- * The highest rate r such that the drug ran at r or more without a gap for at least 1 h, in a stretch that
- * overlaps W (touching administrations join: a rate change is a new resource, FHIR-PROFILE.md §5). An
- * administration without a usable rate counts as `unknownRate`.
- */
-function sustainedLevel(spans: readonly RateSpan[], w: ScoreWindow, unknownRate: number): Level | undefined {
-  // Every stretch at a level r lies inside a stretch at the lowest positive level: start from those.
-  const outer = stretches(spans, unknownRate, Number.MIN_VALUE, w);
-  if (outer.length === 0) return undefined;
-  const rates: number[] = [];
-  for (const members of outer) {
-    for (const s of members) {
-      const r = s.rate ?? unknownRate;
-      if (!rates.includes(r)) rates.push(r);
-    }
-  }
-  rates.sort((a, b) => b - a);
-  for (const r of rates) {
-    for (const members of outer) {
-      const inner = stretches(members, unknownRate, r, w)[0];
-      if (inner) return { rate: r, members: inner };
-    }
-  }
-  return undefined;
-}
-
-/** The administrations at the deciding rate, those overlapping W first; at most three. */
-function decidingSpans(level: Level, w: ScoreWindow): readonly RateSpan[] {
-  const atRate = level.members.filter((s) => (s.rate ?? level.rate) === level.rate);
-  const inW = atRate.filter((s) => overlapsWindow(s.start, s.end, w));
-  return (inW.length > 0 ? inW : atRate).slice(0, 3);
-}
-
 function spanEvidence(s: RateSpan): Evidence {
-  return recordEvidence(s.record.ref, s.record.rate?.value, s.record.rate?.unit, s.record.start);
+  s.evidence ??= recordEvidence(s.record.ref, s.record.rate?.value, s.record.rate?.unit, s.record.start);
+  return s.evidence;
 }
 
-interface DrugPoints {
+/** One part of the cardiovascular points: MAP or one catecholamine. */
+interface PartPoints {
   readonly lo: number;
   readonly hi: number;
   readonly evidence: readonly Evidence[];
-  readonly detail: () => string;
+  detail(): string;
 }
 
-function levelPoints(drug: Catecholamine, level: Level | undefined): number {
-  return level ? (pointsOrUndefined(() => sofaCatecholaminePoints(drug.drug, level.rate)) ?? 0) : 0;
+/** A catecholamine's points over W; evidence and text built when read. */
+class DrugPoints implements PartPoints {
+  readonly lo: number;
+  readonly hi: number;
+  readonly #drug: Catecholamine;
+  readonly #deciding: Level | undefined;
+  readonly #rate: number | undefined;
+  readonly #w: ScoreWindow;
+
+  constructor(
+    drug: Catecholamine,
+    low: Level | undefined,
+    lo: number,
+    hi: number,
+    deciding: Level | undefined,
+    w: ScoreWindow,
+  ) {
+    this.lo = lo;
+    this.hi = hi;
+    this.#drug = drug;
+    this.#deciding = deciding;
+    this.#rate = lo === hi && low && low.rate > Number.MIN_VALUE ? low.rate : undefined;
+    this.#w = w;
+  }
+
+  get evidence(): readonly Evidence[] {
+    return this.#deciding ? decidingEvidence(this.#deciding, this.#w) : [];
+  }
+
+  detail(): string {
+    return `${this.#drug.label} ${this.#rate === undefined ? 'rate unknown' : formatNumber(this.#rate)}`;
+  }
 }
 
-function drugPoints(ctx: EvalContext, drug: Catecholamine, w: ScoreWindow): DrugPoints | undefined {
-  const spans = catecholamineSpans(ctx).get(drug.atc);
-  if (!spans) return undefined;
-  // An administration without a rate in µg/kg/min ran at some positive rate: bound it both ways.
-  const low = sustainedLevel(spans, w, Number.MIN_VALUE);
-  const high = spans.some((s) => s.rate === undefined) ? sustainedLevel(spans, w, Number.MAX_VALUE) : low;
-  const lo = levelPoints(drug, low);
-  const hi = levelPoints(drug, high);
-  if (hi === 0) return undefined;
-  const deciding = low ?? high;
-  const evidence = deciding ? decidingSpans(deciding, w).map(spanEvidence) : [];
-  const rate = lo === hi && low && low.rate > Number.MIN_VALUE ? low.rate : undefined;
-  return {
-    lo,
-    hi,
-    evidence,
-    detail() {
-      return `${drug.label} ${rate === undefined ? 'rate unknown' : formatNumber(rate)}`;
-    },
-  };
+function drugPoints(drug: Catecholamine, d: DrugSpans, w: ScoreWindow): DrugPoints | undefined {
+  const low = sustainedLevel(drug, d, Number.MIN_VALUE, w);
+  const high = d.unknown ? sustainedLevel(drug, d, Number.MAX_VALUE, w) : low;
+  if (high.points === 0) return undefined;
+  return new DrugPoints(drug, low.level, low.points, high.points, low.level ?? high.level, w);
+}
+
+/** The cardiovascular points of W from its parts; evidence and text (the deciding parts') built when read. */
+class CardiovascularPoints implements OrganPoints {
+  readonly lo: number;
+  readonly hi: number;
+  readonly hasData = true;
+  readonly #parts: readonly PartPoints[];
+  #evidence: readonly Evidence[] | undefined;
+
+  constructor(parts: readonly PartPoints[]) {
+    let lo = -Infinity;
+    let hi = -Infinity;
+    for (const p of parts) {
+      lo = Math.max(lo, p.lo);
+      hi = Math.max(hi, p.hi);
+    }
+    this.lo = lo;
+    this.hi = hi;
+    this.#parts = parts;
+  }
+
+  #deciding(): readonly PartPoints[] {
+    return this.#parts.filter((p) => p.lo === this.lo || p.hi === this.hi);
+  }
+
+  get evidence(): readonly Evidence[] {
+    if (this.#evidence === undefined) {
+      const evidence: Evidence[] = [];
+      for (const p of this.#parts) {
+        if (p.lo === this.lo || p.hi === this.hi) for (const e of p.evidence) evidence.push(e);
+      }
+      this.#evidence = evidence;
+    }
+    return this.#evidence;
+  }
+
+  detail(): string {
+    return this.#deciding()
+      .map((p) => p.detail())
+      .join(', ');
+  }
 }
 
 /**
@@ -175,34 +141,18 @@ function drugPoints(ctx: EvalContext, drug: Catecholamine, w: ScoreWindow): Drug
  * running for at least 1 h in a stretch that overlaps W; vasopressin does not score. An administration
  * without a usable rate bounds its drug between the drug's lowest and highest points.
  */
-export function sofaCardiovascular(ctx: EvalContext, w: ScoreWindow): OrganPoints {
-  const map = worstResult(ctx, 'map', w, MAP);
-  const parts: DrugPoints[] = [];
-  if (map) {
-    parts.push({
-      lo: map.points,
-      hi: map.points,
-      evidence: [evidenceOf(map.item)],
-      detail() {
-        return `MAP ${valueText(map.item)}`;
-      },
-    });
-  }
-  for (const drug of CATECHOLAMINES) {
-    const p = drugPoints(ctx, drug, w);
+export function sofaCardiovascular(ctx: EvalContext, w: ScoreWindow, inputs?: SofaInputs): OrganPoints {
+  const map = resultOrgan(ctx, w, 'map', 'MAP', MAP, inputs);
+  const parts: PartPoints[] = [];
+  if (map.hasData) parts.push(map);
+  const tables = drugSpans(ctx);
+  for (let d = 0; d < CATECHOLAMINES.length; d++) {
+    const drug = CATECHOLAMINES[d];
+    const t = tables[d];
+    if (drug === undefined || t === undefined) continue;
+    const p = drugPoints(drug, t, w);
     if (p) parts.push(p);
   }
   if (parts.length === 0) return organWithoutData('MAP or vasopressor');
-  const lo = Math.max(...parts.map((p) => p.lo));
-  const hi = Math.max(...parts.map((p) => p.hi));
-  const deciding = parts.filter((p) => p.lo === lo || p.hi === hi);
-  return {
-    lo,
-    hi,
-    hasData: true,
-    evidence: deciding.flatMap((p) => p.evidence),
-    detail() {
-      return deciding.map((p) => p.detail()).join(', ');
-    },
-  };
+  return new CardiovascularPoints(parts);
 }

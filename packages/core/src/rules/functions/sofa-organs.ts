@@ -8,8 +8,9 @@ import {
 import type { ObservationRecord } from '../../timeline/types.js';
 import type { VariableId } from '../../variables/registry.js';
 import type { EvalContext, Evidence } from '../types.js';
-import { evidenceOf, numericRange, pointsOf, type ScoreWindow, valueText } from './score-helpers.js';
-import { type Scorer, worstIndex } from './worst-index.js';
+import { type CitedEvidence, type ScoreWindow, valueText } from './score-helpers.js';
+import { type ScoredRange, scoredRange, type SofaInputs } from './sofa-series.js';
+import { PointsColumns, worstIndexInColumn } from './worst-index.js';
 
 /** The six SOFA organs (Vincent et al., 1996), in the order reasons list them. */
 export type SofaOrgan = 'respiration' | 'coagulation' | 'liver' | 'cardiovascular' | 'cns' | 'renal';
@@ -68,67 +69,110 @@ export function organWithoutData(what: string): OrganPoints {
 
 const WITHOUT_DATA = new Map<string, OrganPoints>();
 
-function exactOrgan(points: number, o: ObservationRecord, detail: () => string): OrganPoints {
-  return { lo: points, hi: points, hasData: true, evidence: [evidenceOf(o)], detail };
+/** An organ decided by one result (coagulation, liver, CNS, MAP): its evidence and text built when read. */
+class ResultPoints implements OrganPoints {
+  readonly lo: number;
+  readonly hi: number;
+  readonly hasData = true;
+  readonly record: ObservationRecord;
+  readonly #cited: CitedEvidence;
+  readonly #index: number;
+  readonly #label: string;
+  #evidence: readonly Evidence[] | undefined;
+
+  /** `record` is the result at `index` of a series whose cited evidence `cited` keeps. */
+  constructor(points: number, cited: CitedEvidence, index: number, record: ObservationRecord, label: string) {
+    this.lo = points;
+    this.hi = points;
+    this.record = record;
+    this.#cited = cited;
+    this.#index = index;
+    this.#label = label;
+  }
+
+  get evidence(): readonly Evidence[] {
+    this.#evidence ??= [this.#cited.at(this.#index, this.record)];
+    return this.#evidence;
+  }
+
+  detail(): string {
+    return `${this.#label} ${valueText(this.record)}`;
+  }
 }
 
-/** The worst result of a variable in the window by the points it scores; severity breaks ties, then time. */
+/** The index of the worst result of a scored range (`worstIndex`), -1 when none scores. */
+function worstIn(r: ScoredRange, columns: PointsColumns): number {
+  return worstIndexInColumn(r.points, r.records, r.values, columns.scorer.severity, r.lo, r.hi);
+}
+
+/** The worst result of a variable in W and its points, or undefined (`worstIndex`). */
 export function worstResult(
   ctx: EvalContext,
   variable: VariableId,
   w: ScoreWindow,
-  scorer: Scorer,
+  columns: PointsColumns,
+  inputs?: SofaInputs,
 ): Worst | undefined {
-  const { records, values, lo, hi } = numericRange(ctx, variable, w.from, w.to, w.closedEnd);
-  const i = worstIndex(records, values, scorer, lo, hi);
-  const item = records[i];
-  const value = item?.value;
-  if (item === undefined || value === undefined) return undefined;
-  return { item, points: pointsOf(scorer.points, value) ?? NaN };
+  const r = scoredRange(ctx, variable, columns, w, inputs);
+  const i = worstIn(r, columns);
+  const item = r.records[i];
+  if (item === undefined) return undefined;
+  return { item, points: r.points[i] ?? NaN, cited: r.cited, index: i };
 }
 
-function labOrgan(
+/** An organ scored by its worst result in W, or without data. */
+export function resultOrgan(
   ctx: EvalContext,
   w: ScoreWindow,
   variable: VariableId,
   label: string,
-  scorer: Scorer,
+  columns: PointsColumns,
+  inputs?: SofaInputs,
 ): OrganPoints {
-  const worst = worstResult(ctx, variable, w, scorer);
-  if (!worst) return organWithoutData(label);
-  return exactOrgan(worst.points, worst.item, () => `${label} ${valueText(worst.item)}`);
+  const r = scoredRange(ctx, variable, columns, w, inputs);
+  const i = worstIn(r, columns);
+  const item = r.records[i];
+  if (item === undefined) return organWithoutData(label);
+  return new ResultPoints(r.points[i] ?? NaN, r.cited, i, item, label);
 }
 
 // Severity orders results scoring the same points: lower or higher values are worse.
 export const LOWER_IS_WORSE = (v: number): number => -v;
 export const HIGHER_IS_WORSE = (v: number): number => v;
 
-// One object per component: each series keeps the points of its records per scorer.
-const PLATELETS: Scorer = { points: sofaCoagulationPoints, severity: LOWER_IS_WORSE };
-const BILIRUBIN: Scorer = { points: sofaLiverPoints, severity: HIGHER_IS_WORSE };
-const GCS: Scorer = { points: sofaCnsPoints, severity: LOWER_IS_WORSE };
-const CREATININE: Scorer = { points: sofaCreatininePoints, severity: HIGHER_IS_WORSE };
-const URINE_OUTPUT: Scorer = { points: sofaUrineOutputPoints, severity: LOWER_IS_WORSE };
+// One object per component: each series keeps the points of its records per component (PointsColumns).
+const PLATELETS = new PointsColumns({ points: sofaCoagulationPoints, severity: LOWER_IS_WORSE });
+const BILIRUBIN = new PointsColumns({ points: sofaLiverPoints, severity: HIGHER_IS_WORSE });
+const GCS = new PointsColumns({ points: sofaCnsPoints, severity: LOWER_IS_WORSE });
+const CREATININE = new PointsColumns({ points: sofaCreatininePoints, severity: HIGHER_IS_WORSE });
+const URINE_OUTPUT = new PointsColumns({ points: sofaUrineOutputPoints, severity: LOWER_IS_WORSE });
 
 /** SOFA coagulation: the lowest platelet count in W (10^9/L). */
-export function sofaCoagulation(ctx: EvalContext, w: ScoreWindow): OrganPoints {
-  return labOrgan(ctx, w, 'platelets', 'platelets', PLATELETS);
+export function sofaCoagulation(ctx: EvalContext, w: ScoreWindow, inputs?: SofaInputs): OrganPoints {
+  return resultOrgan(ctx, w, 'platelets', 'platelets', PLATELETS, inputs);
 }
 
 /** SOFA liver: the highest total bilirubin in W (mg/dL). */
-export function sofaLiver(ctx: EvalContext, w: ScoreWindow): OrganPoints {
-  return labOrgan(ctx, w, 'bilirubin', 'bilirubin', BILIRUBIN);
+export function sofaLiver(ctx: EvalContext, w: ScoreWindow, inputs?: SofaInputs): OrganPoints {
+  return resultOrgan(ctx, w, 'bilirubin', 'bilirubin', BILIRUBIN, inputs);
 }
 
 /** SOFA CNS: the lowest GCS in W; a GCS taken under sedation is never used (FHIR-PROFILE.md §3). */
-export function sofaCns(ctx: EvalContext, w: ScoreWindow): OrganPoints {
-  return labOrgan(ctx, w, 'gcs', 'GCS', GCS);
+export function sofaCns(ctx: EvalContext, w: ScoreWindow, inputs?: SofaInputs): OrganPoints {
+  return resultOrgan(ctx, w, 'gcs', 'GCS', GCS, inputs);
 }
 
 /** A result and the points it scores. */
 interface Worst {
   readonly item: ObservationRecord;
   readonly points: number;
+  /** Its index in its series, and the series's cited evidence. */
+  readonly index: number;
+  readonly cited: CitedEvidence;
+}
+
+function citedEvidence(w: Worst): Evidence {
+  return w.cited.at(w.index, w.item);
 }
 
 function creatinineText(creatinine: Worst | undefined): string {
@@ -144,34 +188,45 @@ function urineText(urine: Worst | undefined): string {
  * (< 500 mL → 3, < 200 mL → 4). Exact only when W holds both; with one of them the organ is bounded
  * [its points, 4]; with neither, [0, 4].
  */
-export function sofaRenal(ctx: EvalContext, w: ScoreWindow): OrganPoints {
-  const creatinine = worstResult(ctx, 'creatinine', w, CREATININE);
-  const urine = worstResult(ctx, 'urine_output_24h', w, URINE_OUTPUT);
+export function sofaRenal(ctx: EvalContext, w: ScoreWindow, inputs?: SofaInputs): OrganPoints {
+  const creatinine = worstResult(ctx, 'creatinine', w, CREATININE, inputs);
+  const urine = worstResult(ctx, 'urine_output_24h', w, URINE_OUTPUT, inputs);
   if (!creatinine && !urine) return organWithoutData('creatinine or urine output');
-  const lo = Math.max(creatinine?.points ?? 0, urine?.points ?? 0);
-  const evidence: Evidence[] = [];
-  if (creatinine) evidence.push(evidenceOf(creatinine.item));
-  if (urine) evidence.push(evidenceOf(urine.item));
-  if (creatinine && urine) {
-    return {
-      lo,
-      hi: lo,
-      hasData: true,
-      evidence,
-      detail() {
-        return `${creatinineText(creatinine)}, ${urineText(urine)}`;
-      },
-    };
+  return new RenalPoints(creatinine, urine);
+}
+
+/** Renal points from the worst creatinine and urine output; evidence and text built when read. */
+class RenalPoints implements OrganPoints {
+  readonly lo: number;
+  readonly hi: number;
+  readonly hasData = true;
+  readonly #creatinine: Worst | undefined;
+  readonly #urine: Worst | undefined;
+  #evidence: readonly Evidence[] | undefined;
+
+  constructor(creatinine: Worst | undefined, urine: Worst | undefined) {
+    this.lo = Math.max(creatinine?.points ?? 0, urine?.points ?? 0);
+    this.hi = creatinine && urine ? this.lo : 4;
+    this.#creatinine = creatinine;
+    this.#urine = urine;
   }
-  return {
-    lo,
-    hi: 4,
-    hasData: true,
-    evidence,
-    detail() {
-      return creatinine
-        ? `${creatinineText(creatinine)} ${urineText(urine)}`
-        : `${urineText(urine)}, no creatinine`;
-    },
-  };
+
+  get evidence(): readonly Evidence[] {
+    if (this.#evidence === undefined) {
+      const evidence: Evidence[] = [];
+      if (this.#creatinine) evidence.push(citedEvidence(this.#creatinine));
+      if (this.#urine) evidence.push(citedEvidence(this.#urine));
+      this.#evidence = evidence;
+    }
+    return this.#evidence;
+  }
+
+  detail(): string {
+    const creatinine = this.#creatinine;
+    const urine = this.#urine;
+    if (creatinine && urine) return `${creatinineText(creatinine)}, ${urineText(urine)}`;
+    return creatinine
+      ? `${creatinineText(creatinine)} ${urineText(urine)}`
+      : `${urineText(urine)}, no creatinine`;
+  }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { VASOPRESSOR_ATC } from '../../codesets/medication-codes.js';
+import type { PatientTimeline } from '../../timeline/types.js';
 import { sofaOverWindow } from './sofa-window.js';
 import {
   evaluateNumber,
@@ -182,6 +183,27 @@ describe('sofa respiration', () => {
       observations: [obs('fio2', 1.0, h(-1)), obs('pao2', 95, h(0.5))],
     });
     expect(o).toEqual([4, 4]);
+  });
+
+  it('pairs with the FiO2 known at each screening when one timeline is screened again, in either order', () => {
+    // The FiO2 of 4 h is reported at 20 h: at 12 h the PaO2 of 5 h pairs with the FiO2 of 3 h (90 / 0.9 = 100
+    // -> 3), at 22 h with the FiO2 of 4 h (90 / 0.3 = 300 -> 1). The timeline keeps the pairings it computed.
+    const observations = [
+      ...(normalExcept('respiration').observations ?? []),
+      obs('fio2', 0.9, h(3)),
+      obs('fio2', 0.3, h(4), { issued: h(20) }),
+      obs('pao2', 90, h(5)),
+    ];
+    const resp = (tl: PatientTimeline, atInstant: number): [number, number] => {
+      const o = evaluateNumber(W0, tl, atInstant);
+      return [o.lo, o.hi];
+    };
+    const earlyFirst = timeline({ procedures: [imv], observations });
+    expect(resp(earlyFirst, h(12))).toEqual([3, 3]);
+    expect(resp(earlyFirst, h(22))).toEqual([1, 1]);
+    const lateFirst = timeline({ procedures: [imv], observations });
+    expect(resp(lateFirst, h(22))).toEqual([1, 1]);
+    expect(resp(lateFirst, h(12))).toEqual([3, 3]);
   });
 
   it('keeps the highest-scoring value of the window', () => {

@@ -21,6 +21,7 @@ import {
   sofaRenal,
 } from './sofa-organs.js';
 import { sofaRespiration } from './sofa-respiration.js';
+import { sofaInputs } from './sofa-series.js';
 
 /** SOFA over one window: bounds of the total, each organ, or the recorded total that stood in. */
 export interface SofaWindowScore {
@@ -32,13 +33,39 @@ export interface SofaWindowScore {
   readonly evidence: readonly Evidence[];
 }
 
+/** A window's SOFA from its organs; the evidence (each organ's, in order) is built when read. */
+class OrgansScore implements SofaWindowScore {
+  readonly lo: number;
+  readonly hi: number;
+  readonly organs: Readonly<Record<SofaOrgan, OrganPoints>>;
+  readonly recordedTotal = undefined;
+  #evidence: readonly Evidence[] | undefined;
+
+  constructor(lo: number, hi: number, organs: Readonly<Record<SofaOrgan, OrganPoints>>) {
+    this.lo = lo;
+    this.hi = hi;
+    this.organs = organs;
+  }
+
+  get evidence(): readonly Evidence[] {
+    if (this.#evidence === undefined) {
+      const evidence: Evidence[] = [];
+      for (const organ of SOFA_ORGANS) for (const e of this.organs[organ].evidence) evidence.push(e);
+      this.#evidence = evidence;
+    }
+    return this.#evidence;
+  }
+}
+
 function computeSofaWindow(ctx: EvalContext, w: ScoreWindow): SofaWindowScore {
+  // The view's series and columns found once for the six organs.
+  const inputs = sofaInputs(ctx);
   const respiration = sofaRespiration(ctx, w);
-  const coagulation = sofaCoagulation(ctx, w);
-  const liver = sofaLiver(ctx, w);
-  const cardiovascular = sofaCardiovascular(ctx, w);
-  const cns = sofaCns(ctx, w);
-  const renal = sofaRenal(ctx, w);
+  const coagulation = sofaCoagulation(ctx, w, inputs);
+  const liver = sofaLiver(ctx, w, inputs);
+  const cardiovascular = sofaCardiovascular(ctx, w, inputs);
+  const cns = sofaCns(ctx, w, inputs);
+  const renal = sofaRenal(ctx, w, inputs);
   const organs: Record<SofaOrgan, OrganPoints> = {
     respiration,
     coagulation,
@@ -47,18 +74,15 @@ function computeSofaWindow(ctx: EvalContext, w: ScoreWindow): SofaWindowScore {
     cns,
     renal,
   };
-  // In the order of SOFA_ORGANS, summed and listed without intermediate arrays (every window of every patient).
-  const parts = [respiration, coagulation, liver, cardiovascular, cns, renal];
-  let lo = 0;
-  let hi = 0;
-  let hasData = false;
-  const evidence: Evidence[] = [];
-  for (const p of parts) {
-    lo += p.lo;
-    hi += p.hi;
-    if (p.hasData) hasData = true;
-    for (const e of p.evidence) evidence.push(e);
-  }
+  const lo = respiration.lo + coagulation.lo + liver.lo + cardiovascular.lo + cns.lo + renal.lo;
+  const hi = respiration.hi + coagulation.hi + liver.hi + cardiovascular.hi + cns.hi + renal.hi;
+  const hasData =
+    respiration.hasData ||
+    coagulation.hasData ||
+    liver.hasData ||
+    cardiovascular.hasData ||
+    cns.hasData ||
+    renal.hasData;
   if (!hasData) {
     const recorded = highestScoring(
       valuesIn(ctx, 'sofa_total', w),
@@ -75,7 +99,7 @@ function computeSofaWindow(ctx: EvalContext, w: ScoreWindow): SofaWindowScore {
       };
     }
   }
-  return { lo, hi, organs, recordedTotal: undefined, evidence };
+  return new OrgansScore(lo, hi, organs);
 }
 
 /**

@@ -5,7 +5,7 @@ import { type ObservationSeries, valuesOf } from '../../timeline/sorted-times.js
 import type { ObservationRecord } from '../../timeline/types.js';
 import { HOUR_MS } from '../../time/duration.js';
 import { pointsOf } from './score-helpers.js';
-import { type Scorer, worstIndex } from './worst-index.js';
+import { PointsColumns, pointsColumn, type Scorer, worstIndex, worstIndexInColumn } from './worst-index.js';
 import { obs, T_ICU } from './test-timeline.js';
 
 const GCS: Scorer = { points: sofaCnsPoints, severity: (v) => -v };
@@ -82,6 +82,42 @@ describe('worstIndex', () => {
       const expected = naiveWorst(s, GCS, lo, hi);
       expect(worstIndex(s.records, s.values, GCS, lo, hi)).toBe(expected);
       expect(worstIndex(s.records, undefined, GCS, lo, hi)).toBe(expected);
+    }
+  });
+});
+
+describe('points columns', () => {
+  it('scores each record once per records array, NaN when rejected or without a value', () => {
+    const s = seriesOf([14, undefined, 2, NaN, 9]);
+    const columns = new PointsColumns(GCS);
+    const column = columns.of(s.records, s.values);
+    expect(column.points).toEqual([1, NaN, NaN, NaN, 3]);
+    // Kept with the records array: the same column for every later reader of that array.
+    expect(columns.of(s.records, s.values)).toBe(column);
+    expect(columns.of([...s.records], s.values)).not.toBe(column);
+  });
+
+  // The same random series as above: a column read per window gives worstIndex's answer.
+  test.prop(
+    [
+      fc.array(fc.option(fc.oneof(fc.integer({ min: 0, max: 17 }), fc.constant(NaN)), { nil: undefined }), {
+        maxLength: 60,
+      }),
+      fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 8 }),
+    ],
+    { seed: 20261123, numRuns: 300 },
+  )('worstIndexInColumn equals worstIndex on every window', (values, windows) => {
+    const s = seriesOf(values);
+    for (const scorer of [GCS, MAP]) {
+      const column = pointsColumn(s.records, s.values, scorer);
+      expect(pointsColumn(s.records, undefined, scorer)).toEqual(column);
+      for (const [a, b] of windows) {
+        const lo = values.length === 0 ? 0 : a % (values.length + 1);
+        const hi = values.length === 0 ? 0 : b % (values.length + 1);
+        const expected = worstIndex(s.records, s.values, scorer, lo, hi);
+        expect(worstIndexInColumn(column, s.records, s.values, scorer.severity, lo, hi)).toBe(expected);
+        expect(worstIndexInColumn(column, s.records, undefined, scorer.severity, lo, hi)).toBe(expected);
+      }
     }
   });
 });
