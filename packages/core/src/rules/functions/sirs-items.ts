@@ -37,58 +37,110 @@ export const SIRS_ITEMS: readonly SirsItem[] = [
   { name: 'WBC > 12 or < 4 ×10⁹/L', variables: [{ variable: 'wbc', above: 12, below: 4 }] },
 ];
 
-/** What W holds of one item. */
-export interface SirsItemData {
+/**
+ * What W holds of one item: its results walked in time order (merged across its variables, the first variable
+ * first among equal times) over the series' arrays. A walk stops where its caller stops, so a pair met early
+ * reads a few values only.
+ */
+export class SirsItemScan {
   readonly item: SirsItem;
-  /** How many results W has (numeric ones, GCS under sedation excluded). */
+  /** How many results W has (numeric ones). */
   readonly measured: number;
-  /** The results meeting the item, by time (merged across its variables), and their times. */
-  readonly meeting: readonly ObservationRecord[];
-  readonly meetingTimes: readonly number[];
-  /** The ranges of its variables' series, in `item.variables` order. */
-  readonly ranges: readonly SeriesRange[];
-}
+  readonly #a: SeriesRange;
+  readonly #b: SeriesRange | undefined;
+  #i: number;
+  #j: number;
+  /** The current result: its range, index and variable. */
+  #r: SeriesRange;
+  #at = -1;
+  #v: SirsVariable;
+  #hasMeeting: boolean | undefined;
 
-/** The numeric results of an item in W. */
-export function sirsItemData(ctx: EvalContext, w: ScoreWindow, item: SirsItem): SirsItemData {
-  const [first, second] = item.variables;
-  const a = seriesRange(ctx, first.variable, w.from, w.to, w.closedEnd);
-  const b = second === undefined ? undefined : seriesRange(ctx, second.variable, w.from, w.to, w.closedEnd);
-  const meeting: ObservationRecord[] = [];
-  const meetingTimes: number[] = [];
-  // A merge walk (one list alone when the item has one variable): the first list first among equal times.
-  let i = a.lo;
-  let j = b === undefined ? 0 : b.lo;
-  const jEnd = b === undefined ? 0 : b.hi;
-  while (i < a.hi || j < jEnd) {
-    const takeA = b === undefined || j >= jEnd || (i < a.hi && (a.times[i] ?? NaN) <= (b.times[j] ?? NaN));
-    const r = takeA ? a : b;
-    const v = takeA || second === undefined ? first : second;
-    const at = takeA ? i++ : j++;
-    const x = r.values[at] ?? NaN;
-    if (x > v.above || x < v.below) {
-      const o = r.records[at];
-      if (o !== undefined) {
-        meeting.push(o);
-        meetingTimes.push(r.times[at] ?? NaN);
-      }
-    }
+  constructor(ctx: EvalContext, w: ScoreWindow, item: SirsItem) {
+    const [first, second] = item.variables;
+    this.item = item;
+    this.#a = seriesRange(ctx, first.variable, w.from, w.to, w.closedEnd);
+    this.#b = second === undefined ? undefined : seriesRange(ctx, second.variable, w.from, w.to, w.closedEnd);
+    this.measured = this.#a.hi - this.#a.lo + (this.#b === undefined ? 0 : this.#b.hi - this.#b.lo);
+    this.#i = this.#a.lo;
+    this.#j = this.#b?.lo ?? 0;
+    this.#r = this.#a;
+    this.#v = first;
   }
-  const measured = a.hi - a.lo + (b === undefined ? 0 : b.hi - b.lo);
-  return { item, measured, meeting, meetingTimes, ranges: b === undefined ? [a] : [a, b] };
+
+  /** Back to before the first result. */
+  reset(): void {
+    this.#i = this.#a.lo;
+    this.#j = this.#b?.lo ?? 0;
+  }
+
+  /** Moves to the next result; false after the last. */
+  step(): boolean {
+    const a = this.#a;
+    const b = this.#b;
+    const takeA =
+      b === undefined ||
+      this.#j >= b.hi ||
+      (this.#i < a.hi && (a.times[this.#i] ?? NaN) <= (b.times[this.#j] ?? NaN));
+    if (takeA) {
+      if (this.#i >= a.hi) return false;
+      this.#r = a;
+      this.#at = this.#i++;
+      this.#v = this.item.variables[0];
+    } else {
+      this.#r = b;
+      this.#at = this.#j++;
+      this.#v = this.item.variables[1] ?? this.item.variables[0];
+    }
+    return true;
+  }
+
+  /** The current result's time, value (NaN for none) and record. */
+  get time(): number {
+    return this.#r.times[this.#at] ?? NaN;
+  }
+
+  get value(): number {
+    return this.#r.values[this.#at] ?? NaN;
+  }
+
+  record(): ObservationRecord | undefined {
+    return this.#r.records[this.#at];
+  }
+
+  /** Moves to the next result meeting the item; false after the last. */
+  nextMeeting(): boolean {
+    while (this.step()) {
+      const x = this.value;
+      if (x > this.#v.above || x < this.#v.below) return true;
+    }
+    return false;
+  }
+
+  /** Does some result of W meet the item? */
+  hasMeeting(): boolean {
+    if (this.#hasMeeting === undefined) {
+      this.reset();
+      this.#hasMeeting = this.nextMeeting();
+    }
+    return this.#hasMeeting;
+  }
+
+  /** The latest result meeting the item. */
+  lastMeeting(): ObservationRecord | undefined {
+    this.reset();
+    let last: ObservationRecord | undefined;
+    while (this.nextMeeting()) last = this.record();
+    return last;
+  }
 }
 
-/** The measured results of an item in merged time order (the rare path of sirsShown). */
-function measuredRecords(d: SirsItemData): ObservationRecord[] {
-  const [a, b] = d.ranges;
+/** The measured results of an item in time order (the rare path of sirsShown). */
+function measuredRecords(d: SirsItemScan): ObservationRecord[] {
   const out: ObservationRecord[] = [];
-  if (a === undefined) return out;
-  let i = a.lo;
-  let j = b === undefined ? 0 : b.lo;
-  const jEnd = b === undefined ? 0 : b.hi;
-  while (i < a.hi || j < jEnd) {
-    const takeA = b === undefined || j >= jEnd || (i < a.hi && (a.times[i] ?? NaN) <= (b.times[j] ?? NaN));
-    const o = takeA ? a.records[i++] : b.records[j++];
+  d.reset();
+  while (d.step()) {
+    const o = d.record();
     if (o !== undefined) out.push(o);
   }
   return out;
@@ -99,26 +151,19 @@ function measuredRecords(d: SirsItemData): ObservationRecord[] {
  * lowest and the highest: the first lowest and the last highest in time order, as a stable sort by value
  * gives them).
  */
-export function sirsShown(d: SirsItemData): ObservationRecord[] {
-  const last = d.meeting[d.meeting.length - 1];
+export function sirsShown(d: SirsItemScan): ObservationRecord[] {
+  const last = d.hasMeeting() ? d.lastMeeting() : undefined;
   if (last !== undefined) return [last];
-  const [a, b] = d.ranges;
-  if (a === undefined) return [];
   let min: ObservationRecord | undefined;
   let max: ObservationRecord | undefined;
   let minValue = NaN;
   let maxValue = NaN;
-  let i = a.lo;
-  let j = b === undefined ? 0 : b.lo;
-  const jEnd = b === undefined ? 0 : b.hi;
-  while (i < a.hi || j < jEnd) {
-    const takeA = b === undefined || j >= jEnd || (i < a.hi && (a.times[i] ?? NaN) <= (b.times[j] ?? NaN));
-    const r = takeA ? a : b;
-    const at = takeA ? i++ : j++;
-    const v = r.values[at] ?? NaN;
+  d.reset();
+  while (d.step()) {
+    const v = d.value;
     // A NaN value has no place in an order by value: the sort decides, as it always did.
     if (v !== v) return extremesBySort(measuredRecords(d));
-    const o = r.records[at];
+    const o = d.record();
     if (o === undefined) continue;
     if (min === undefined || v < minValue) {
       min = o;

@@ -4,30 +4,29 @@ import { VARIABLES } from '../../variables/registry.js';
 import { boolOutcome, formatNumber } from '../outcome.js';
 import type { BoolOutcome, EvalContext, FunctionSpec } from '../types.js';
 import { evidenceOf, type ScoreWindow, scoreWindow } from './score-helpers.js';
-import { type SirsItem, sirsItemData, type SirsItemData, SIRS_ITEMS, sirsShown } from './sirs-items.js';
+import { type SirsItem, SIRS_ITEMS, SirsItemScan, sirsShown } from './sirs-items.js';
 
 /** Two SIRS items count together when their values are at most 24 h apart (FHIR-PROFILE.md §9, IRIS-7 I2). */
 export const SIRS_PAIR_SPAN_MS = 24 * HOUR_MS;
 
 /**
- * Two meeting results, one of each item, at most `span` apart: a merge walk over both lists of times, which
- * stops at the first close pair. Answers the index in `a` times 2^26 plus the index in `b`, or −1.
+ * Two meeting results, one of each item, at most `span` apart: a merge walk over both items' meeting results
+ * that stops at the first close pair, leaving each walk on its result of the pair.
  */
-function closePair(a: readonly number[], b: readonly number[], span: number): number {
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i] ?? NaN;
-    const y = b[j] ?? NaN;
-    if (Math.abs(x - y) <= span) return i * PAIR_STRIDE + j;
-    if (x < y) i++;
-    else j++;
+function closePair(a: SirsItemScan, b: SirsItemScan, span: number): boolean {
+  a.reset();
+  b.reset();
+  let moreA = a.nextMeeting();
+  let moreB = b.nextMeeting();
+  while (moreA && moreB) {
+    const x = a.time;
+    const y = b.time;
+    if (Math.abs(x - y) <= span) return true;
+    if (x < y) moreA = a.nextMeeting();
+    else moreB = b.nextMeeting();
   }
-  return -1;
+  return false;
 }
-
-/** Packs two indexes in one number (no pair object per call): a window holds far fewer results than this. */
-const PAIR_STRIDE = 2 ** 26;
 
 function resultText(o: ObservationRecord): string {
   return `${VARIABLES[o.variable].label} ${formatNumber(o.value ?? NaN)} ${VARIABLES[o.variable].displayUnit} (${o.ref})`;
@@ -47,26 +46,25 @@ function metOutcome(
 }
 
 /** An item without values in W can still qualify; a measured item only through a meeting value. */
-function canQualify(d: SirsItemData): boolean {
-  return d.measured === 0 || d.meetingTimes.length > 0;
+function canQualify(d: SirsItemScan): boolean {
+  return d.measured === 0 || d.hasMeeting();
 }
 
 /** `sirs_pair` over a window already cut at T_scr (exported for the tests that compare it with its definition). */
 export function sirsPair(ctx: EvalContext, w: ScoreWindow): BoolOutcome {
   // Items are read when a pair first needs them: a pair met early leaves the later items unread.
-  const data: (SirsItemData | undefined)[] = [undefined, undefined, undefined, undefined];
+  const data: (SirsItemScan | undefined)[] = [undefined, undefined, undefined, undefined];
   let possible = false;
   for (let i = 0; i < SIRS_ITEMS.length; i++) {
     for (let j = i + 1; j < SIRS_ITEMS.length; j++) {
       const itemA = SIRS_ITEMS[i];
       const itemB = SIRS_ITEMS[j];
       if (itemA === undefined || itemB === undefined) continue;
-      const a = (data[i] ??= sirsItemData(ctx, w, itemA));
-      const b = (data[j] ??= sirsItemData(ctx, w, itemB));
-      const pair = closePair(a.meetingTimes, b.meetingTimes, SIRS_PAIR_SPAN_MS);
-      if (pair >= 0) {
-        const x = a.meeting[Math.floor(pair / PAIR_STRIDE)];
-        const y = b.meeting[pair % PAIR_STRIDE];
+      const a = (data[i] ??= new SirsItemScan(ctx, w, itemA));
+      const b = (data[j] ??= new SirsItemScan(ctx, w, itemB));
+      if (closePair(a, b, SIRS_PAIR_SPAN_MS)) {
+        const x = a.record();
+        const y = b.record();
         if (x !== undefined && y !== undefined) return metOutcome(w, a.item, b.item, x, y);
       }
       // Two measured items qualify only through a close pair, which they do not have.
@@ -84,7 +82,7 @@ export function sirsPair(ctx: EvalContext, w: ScoreWindow): BoolOutcome {
     );
   }
   return boolOutcome('not_met', shown.map(evidenceOf), () => {
-    const met = all.filter((d) => d.meetingTimes.length > 0).map((d) => d.item.name);
+    const met = all.filter((d) => d.hasMeeting()).map((d) => d.item.name);
     return `no two SIRS items within 24 h in ${w.text}${met.length > 0 ? ` (met alone: ${met.join('; ')})` : ''}: ${shown.map(resultText).join(', ')}`;
   });
 }
