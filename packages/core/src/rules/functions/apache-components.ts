@@ -1,198 +1,182 @@
-import {
-  apacheAaDo2Points,
-  apacheAgePoints,
-  apacheCreatininePoints,
-  apacheGcsPoints,
-  apacheHco3Points,
-  apacheHeartRatePoints,
-  apacheHematocritPoints,
-  apacheMapPoints,
-  apachePhPoints,
-  apachePotassiumPoints,
-  apacheRespiratoryRatePoints,
-  apacheSodiumPoints,
-  apacheTemperaturePoints,
-  apacheWbcPoints,
-} from '../../scores/apache-ii-components.js';
-import { apacheOxygenationPoints, computeAaDo2 } from '../../scores/apache-ii.js';
+import { conditionInSet } from '../../codesets/icd10-sets.js';
+import { apacheAgePoints } from '../../scores/apache-ii-components.js';
+import type { ConditionRecord, ObservationRecord } from '../../timeline/types.js';
 import { VARIABLES, type VariableId } from '../../variables/registry.js';
-import { formatNumber } from '../outcome.js';
 import type { EvalContext, Evidence } from '../types.js';
+import { type ApacheComponent, MissingComponent } from './apache-component.js';
+import { oxygenation } from './apache-oxygenation.js';
+import {
+  APACHE_VARIABLE_POINTS as P,
+  type ApacheVariablePoints,
+  apacheVariablePoints,
+} from './apache-points.js';
 import { ageAtScreening } from './patient.js';
 import {
-  activeConditionsIn,
   conditionEvidence,
   evidenceOf,
-  numericRange,
-  pointsOf,
   pointsOrUndefined,
   type ScoreWindow,
-  valuesIn,
   valueText,
 } from './score-helpers.js';
-import { pairedFio2 } from './sofa-respiration.js';
-
-/** One APACHE II component over the window: exact, or bounded when its data is missing. */
-export interface ApacheComponent {
-  readonly label: string;
-  readonly lo: number;
-  readonly hi: number;
-  readonly evidence: readonly Evidence[];
-  /** The deciding value or why the component is bounded (lazy: only reasons read it). */
-  readonly detail: () => string;
-}
-
-function missing(label: string, hi: number, why = 'no value'): ApacheComponent {
-  return {
-    label,
-    lo: 0,
-    hi,
-    evidence: [],
-    detail() {
-      return why;
-    },
-  };
-}
+import { seriesRange, valueAt } from './series-range.js';
 
 function unitSuffix(variable: VariableId): string {
   const unit = VARIABLES[variable].displayUnit;
   return unit === '' || unit === 'points' || unit === 'pH' ? '' : ` ${unit}`;
 }
 
-/** A component scored by the highest-scoring result of one variable (0–4 when missing). */
+/** A component scored by its highest-scoring result; creatinine also cites the AKI that doubles it. */
+class ValueComponent implements ApacheComponent {
+  readonly label: string;
+  readonly lo: number;
+  readonly hi: number;
+  readonly #record: ObservationRecord | undefined;
+  readonly #variable: VariableId;
+  readonly #aki: ConditionRecord | undefined;
+
+  constructor(
+    label: string,
+    lo: number,
+    hi: number,
+    record: ObservationRecord | undefined,
+    variable: VariableId,
+    aki: ConditionRecord | undefined,
+  ) {
+    this.label = label;
+    this.lo = lo;
+    this.hi = hi;
+    this.#record = record;
+    this.#variable = variable;
+    this.#aki = aki;
+  }
+
+  addEvidence(out: Evidence[]): void {
+    if (this.#record !== undefined) out.push(evidenceOf(this.#record));
+    if (this.#aki !== undefined) out.push(conditionEvidence(this.#aki));
+  }
+
+  detail(): string {
+    const value =
+      this.#record === undefined ? 'no value' : `${valueText(this.#record)}${unitSuffix(this.#variable)}`;
+    return this.#aki === undefined ? value : `${value} with AKI (points × 2)`;
+  }
+}
+
+/**
+ * The component scored by the first result of W scoring the most points, or undefined without a scorable one
+ * (Knaus et al., 1985: the worst value of the window). `aki`: creatinine's doubling condition, cited after it.
+ */
+function scored(
+  ctx: EvalContext,
+  w: ScoreWindow,
+  label: string,
+  variable: VariableId,
+  component: ApacheVariablePoints,
+  aki?: ConditionRecord,
+): ValueComponent | undefined {
+  // A scan of the window's value array (this runs for twelve variables of every patient): a record is read
+  // only for a value the array cannot give, and for the one that decides.
+  const r = seriesRange(ctx, variable, w.from, w.to, w.closedEnd);
+  let found = -1;
+  let best = -1;
+  for (let i = r.lo; i < r.hi; i++) {
+    const p = apacheVariablePoints(component, valueAt(r, i));
+    if (p > best) {
+      found = i;
+      best = p;
+    }
+  }
+  const worst = r.records[found];
+  return worst === undefined ? undefined : new ValueComponent(label, best, best, worst, variable, aki);
+}
+
+/** A component scored by the highest-scoring result of one variable (`missing` without one). */
 function simple(
   ctx: EvalContext,
   w: ScoreWindow,
   label: string,
   variable: VariableId,
-  points: (v: number) => number,
-  maxPoints = 4,
+  component: ApacheVariablePoints,
+  missing: MissingComponent,
 ): ApacheComponent {
-  // The first result scoring the most points (a loop over the window's range: this runs for every
-  // component of every patient).
-  const { records, values, lo, hi } = numericRange(ctx, variable, w.from, w.to, w.closedEnd);
-  let found = -1;
-  let best = -Infinity;
-  for (let i = lo; i < hi; i++) {
-    let v: number | undefined = values === undefined ? NaN : (values[i] ?? NaN);
-    // NaN: no value, or a value the array cannot tell from none: read the record.
-    if (v !== v) v = records[i]?.value;
-    if (v === undefined) continue;
-    const p = pointsOf(points, v);
-    if (p !== undefined && (found < 0 || p > best)) {
-      found = i;
-      best = p;
-    }
-  }
-  const worst = records[found];
-  if (worst === undefined) return missing(label, maxPoints);
-  return {
-    label,
-    lo: best,
-    hi: best,
-    evidence: [evidenceOf(worst)],
-    detail() {
-      return `${valueText(worst)}${unitSuffix(variable)}`;
-    },
-  };
+  return scored(ctx, w, label, variable, component) ?? missing;
 }
 
-interface OxygenationCandidate {
-  readonly lo: number;
-  readonly hi: number;
-  readonly evidence: readonly Evidence[];
-  readonly detail: () => string;
-}
-
-/**
- * Oxygenation (Knaus et al., 1985; FHIR-PROFILE.md §8): each PaO2 in W with the latest FiO2 at most 2 h
- * earlier; FiO2 >= 0.5 scores A-aDO2 = FiO2 × 713 − PaCO2/0.8 − PaO2 with the PaCO2 of the same sample
- * (without one, A-aDO2 is at most FiO2 × 713 − PaO2: bounded), else the PaO2 scores.
- */
-function oxygenation(ctx: EvalContext, w: ScoreWindow): ApacheComponent {
-  const found: OxygenationCandidate[] = [];
-  for (const pao2 of valuesIn(ctx, 'pao2', w)) {
-    const fio2 = pairedFio2(ctx, pao2.time);
-    if (pao2.value === undefined || fio2?.value === undefined) continue;
-    const f = fio2.value;
-    const p = pao2.value;
-    const paco2 = ctx.observations('paco2', pao2.time, pao2.time, true).find((o) => o.value !== undefined);
-    const evidence = [pao2, fio2, ...(paco2 ? [paco2] : [])].map(evidenceOf);
-    if (f < 0.5 || paco2?.value !== undefined) {
-      const c = paco2?.value;
-      const points = pointsOrUndefined(() =>
-        apacheOxygenationPoints({ fio2Fraction: f, pao2MmHg: p, paco2MmHg: c }),
-      );
-      if (points === undefined) continue;
-      const detail = (): string =>
-        f < 0.5 || c === undefined
-          ? `PaO2 ${formatNumber(p)} at FiO2 ${formatNumber(f)}`
-          : `A-aDO2 ${formatNumber(Math.round(computeAaDo2({ fio2Fraction: f, paco2MmHg: c, pao2MmHg: p })))} (FiO2 ${formatNumber(f)}, PaO2 ${formatNumber(p)}, PaCO2 ${formatNumber(c)})`;
-      found.push({ lo: points, hi: points, evidence, detail });
-    } else {
-      // PaCO2/0.8 >= 0 so A-aDO2 <= FiO2 × 713 − PaO2; A-aDO2 points rise with A-aDO2.
-      const hi = pointsOrUndefined(() => apacheAaDo2Points(f * 713 - p)) ?? 4;
-      found.push({
-        lo: 0,
-        hi,
-        evidence,
-        detail() {
-          return `A-aDO2 unknown (FiO2 ${formatNumber(f)}, PaO2 ${formatNumber(p)}, no PaCO2 of that sample)`;
-        },
-      });
-    }
-  }
-  if (found.length === 0) return missing('oxygenation', 4, 'no PaO2 with FiO2');
-  const lo = Math.max(...found.map((c) => c.lo));
-  const hi = Math.max(...found.map((c) => c.hi));
-  const deciding = found.find((c) => c.lo === lo && c.hi === hi) ?? found.find((c) => c.lo === lo);
-  return {
-    label: 'oxygenation',
-    lo,
-    hi,
-    evidence: deciding?.evidence ?? [],
-    detail: deciding?.detail ?? (() => ''),
-  };
-}
+// Components without data (Knaus et al., 1985: each physiology variable 0–4, GCS 0–12, age 0–6); one instance
+// each, they carry nothing of the patient.
+const NO_TEMPERATURE = new MissingComponent('temp', 4);
+const NO_MAP = new MissingComponent('MAP', 4);
+const NO_HEART_RATE = new MissingComponent('HR', 4);
+const NO_RESPIRATORY_RATE = new MissingComponent('RR', 4);
+const NO_ACID_BASE = new MissingComponent('acid-base', 4, 'no pH or HCO3');
+const NO_SODIUM = new MissingComponent('Na', 4);
+const NO_POTASSIUM = new MissingComponent('K', 4);
+const NO_CREATININE = new MissingComponent('creatinine', 4);
+const NO_HEMATOCRIT = new MissingComponent('Hct', 4);
+const NO_WBC = new MissingComponent('WBC', 4);
+const NO_GCS = new MissingComponent('GCS', 12);
+const NO_AGE = new MissingComponent('age', 6, 'no birth date');
+const CHRONIC_HEALTH = new MissingComponent('chronic health', 5, 'not read');
 
 /** Acid–base: the arterial pH when W has one, else the HCO3 (Knaus et al., 1985). */
 function acidBase(ctx: EvalContext, w: ScoreWindow): ApacheComponent {
-  const ph = simple(ctx, w, 'pH', 'ph', apachePhPoints);
-  if (ph.evidence.length > 0) return ph;
-  const hco3 = simple(ctx, w, 'HCO3', 'hco3', apacheHco3Points);
-  return hco3.evidence.length > 0 ? hco3 : missing('acid-base', 4, 'no pH or HCO3');
+  return scored(ctx, w, 'pH', 'ph', P.ph) ?? scored(ctx, w, 'HCO3', 'hco3', P.hco3) ?? NO_ACID_BASE;
+}
+
+/** The first condition of the set `aki` active at T_scr (as activeConditionsIn), or undefined. */
+function activeAki(ctx: EvalContext): ConditionRecord | undefined {
+  for (const c of ctx.conditions)
+    if (
+      c.active &&
+      (c.abatement === undefined || c.abatement > ctx.at) &&
+      conditionInSet('aki', c.system, c.code)
+    )
+      return c;
+  return undefined;
 }
 
 /** Creatinine points, × 2 (at most 8) with active AKI (condition set `aki`); missing: 0–4, 0–8 with AKI. */
 function creatinine(ctx: EvalContext, w: ScoreWindow): ApacheComponent {
-  const aki = activeConditionsIn(ctx, ['aki']);
-  const arf = aki.length > 0;
-  const c = simple(ctx, w, 'creatinine', 'creatinine', (v) => apacheCreatininePoints(v, arf), arf ? 8 : 4);
-  const akiEvidence = aki.slice(0, 1).map(conditionEvidence);
-  return {
-    ...c,
-    evidence: [...c.evidence, ...akiEvidence],
-    detail() {
-      return `${c.detail()}${arf ? ' with AKI (points × 2)' : ''}`;
-    },
-  };
+  const aki = activeAki(ctx);
+  if (aki === undefined) return simple(ctx, w, 'creatinine', 'creatinine', P.creatinine, NO_CREATININE);
+  return (
+    scored(ctx, w, 'creatinine', 'creatinine', P.creatinineWithAki, aki) ??
+    new ValueComponent('creatinine', 0, 8, undefined, 'creatinine', aki)
+  );
 }
 
 /** Age points at the local date of T_scr; 0–6 without a birth date. */
+class AgeComponent implements ApacheComponent {
+  readonly label = 'age';
+  readonly lo: number;
+  readonly hi: number;
+  readonly #reference: string;
+  readonly #birth: string;
+  readonly #years: number;
+
+  constructor(points: number, reference: string, birth: string, years: number) {
+    this.lo = points;
+    this.hi = points;
+    this.#reference = reference;
+    this.#birth = birth;
+    this.#years = years;
+  }
+
+  addEvidence(out: Evidence[]): void {
+    out.push({ reference: this.#reference, value: this.#birth });
+  }
+
+  detail(): string {
+    return `${this.#years} y`;
+  }
+}
+
 function age(ctx: EvalContext): ApacheComponent {
   const birth = ctx.patient.birthDate;
   const years = ageAtScreening(ctx);
   const points = years === undefined ? undefined : pointsOrUndefined(() => apacheAgePoints(years));
-  if (points === undefined || years === undefined) return missing('age', 6, 'no birth date');
-  return {
-    label: 'age',
-    lo: points,
-    hi: points,
-    evidence: [{ reference: ctx.patient.ref, value: birth ?? '' }],
-    detail() {
-      return `${years} y`;
-    },
-  };
+  if (points === undefined || years === undefined) return NO_AGE;
+  return new AgeComponent(points, ctx.patient.ref, birth ?? '', years);
 }
 
 /**
@@ -202,19 +186,19 @@ function age(ctx: EvalContext): ApacheComponent {
  */
 export function apacheComponents(ctx: EvalContext, w: ScoreWindow): readonly ApacheComponent[] {
   return [
-    simple(ctx, w, 'temp', 'temperature', apacheTemperaturePoints),
-    simple(ctx, w, 'MAP', 'map', apacheMapPoints),
-    simple(ctx, w, 'HR', 'heart_rate', apacheHeartRatePoints),
-    simple(ctx, w, 'RR', 'respiratory_rate', apacheRespiratoryRatePoints),
+    simple(ctx, w, 'temp', 'temperature', P.temperature, NO_TEMPERATURE),
+    simple(ctx, w, 'MAP', 'map', P.map, NO_MAP),
+    simple(ctx, w, 'HR', 'heart_rate', P.heartRate, NO_HEART_RATE),
+    simple(ctx, w, 'RR', 'respiratory_rate', P.respiratoryRate, NO_RESPIRATORY_RATE),
     oxygenation(ctx, w),
     acidBase(ctx, w),
-    simple(ctx, w, 'Na', 'sodium', apacheSodiumPoints),
-    simple(ctx, w, 'K', 'potassium', apachePotassiumPoints),
+    simple(ctx, w, 'Na', 'sodium', P.sodium, NO_SODIUM),
+    simple(ctx, w, 'K', 'potassium', P.potassium, NO_POTASSIUM),
     creatinine(ctx, w),
-    simple(ctx, w, 'Hct', 'hematocrit', apacheHematocritPoints),
-    simple(ctx, w, 'WBC', 'wbc', apacheWbcPoints),
-    simple(ctx, w, 'GCS', 'gcs', apacheGcsPoints, 12),
+    simple(ctx, w, 'Hct', 'hematocrit', P.hematocrit, NO_HEMATOCRIT),
+    simple(ctx, w, 'WBC', 'wbc', P.wbc, NO_WBC),
+    simple(ctx, w, 'GCS', 'gcs', P.gcs, NO_GCS),
     age(ctx),
-    missing('chronic health', 5, 'not read'),
+    CHRONIC_HEALTH,
   ];
 }

@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { fc, test } from '@fast-check/vitest';
+import { HOUR_MS } from '../../time/duration.js';
 import type { ObservationRecord } from '../../timeline/types.js';
+import { referenceApacheAtScreening } from './apache-reference.js';
 import {
   condition,
   evaluateNumber,
   evaluateRule,
   obs,
   plusHours,
+  screen,
   T_ICU,
   timeline,
   type TimelineParts,
@@ -174,4 +178,81 @@ describe('apache2_at_screening: computed from the last 24 h', () => {
     expect(o.reason()).toContain('HR 80 /min → 0');
     expect(o.reason()).toContain('chronic health not read → 0–5');
   });
+});
+
+describe('apache2_at_screening: the array scans answer the definition', () => {
+  // Values around the cut-offs and out of range, NaN, results without a value, sedated GCS, late results; a
+  // half-hour grid over the last 30 h (results at the window's start, PaO2/PaCO2/FiO2 of the same instant).
+  const VALUES: Partial<Record<ObservationRecord['variable'], readonly number[]>> = {
+    temperature: [29, 30, 36, 38.5, 39, 41, -1],
+    map: [49, 50, 70, 110, 160, -1],
+    heart_rate: [39, 40, 70, 110, 180],
+    respiratory_rate: [5, 6, 12, 25, 50],
+    fio2: [0, 0.21, 0.49, 0.5, 0.8, 1, 1.2, 40],
+    pao2: [54, 55, 61, 70, 71, 300, -1],
+    paco2: [20, 40, 80, -1],
+    ph: [7.1, 7.15, 7.33, 7.5, 7.7, 15],
+    hco3: [14, 15, 22, 32, 52],
+    sodium: [110, 111, 130, 150, 180],
+    potassium: [2.4, 2.5, 3.5, 5.5, 7],
+    creatinine: [0.5, 0.6, 1.5, 2, 3.5],
+    hematocrit: [19, 20, 30, 46, 60, 101],
+    wbc: [0.9, 1, 3, 15, 40],
+    gcs: [2, 3, 8, 14.5, 15],
+  };
+  const VARIABLES_READ = Object.keys(VALUES) as ObservationRecord['variable'][];
+  const result = fc.record({
+    variable: fc.constantFrom(...VARIABLES_READ),
+    pick: fc.nat(),
+    halfHours: fc.integer({ min: -60, max: 4 }),
+    kind: fc.constantFrom('plain', 'plain', 'plain', 'plain', 'plain', 'nan', 'none', 'late', 'sedated'),
+  });
+  const conditions = fc.constantFrom(
+    [],
+    [condition('N17.9')],
+    [condition('N17.0', { active: false })],
+    [condition('N17.9', { abatement: before(30) }), condition('N17.1')],
+  );
+  const birthDates = fc.constantFrom<string | undefined>('1969-02-14', '1940-01-01', '2000-06-30', undefined);
+
+  function build(
+    specs: readonly { variable: string; pick: number; halfHours: number; kind: string }[],
+  ): ObservationRecord[] {
+    return specs.map((s, i) => {
+      const variable = VARIABLES_READ.find((v) => v === s.variable) ?? 'temperature';
+      const values = VALUES[variable] ?? [0];
+      const value = s.kind === 'nan' ? NaN : (values[s.pick % values.length] ?? 0);
+      const t = before(-s.halfHours / 2);
+      const id = `r${i}`;
+      if (s.kind === 'none') return obs(variable, 0, t, { id, value: undefined });
+      if (s.kind === 'late') return obs(variable, value, t, { id, issued: SCR + HOUR_MS });
+      if (s.kind === 'sedated') return obs(variable, value, t, { id, sedated: true });
+      return obs(variable, value, t, { id });
+    });
+  }
+
+  test.prop(
+    [
+      fc.array(result, { maxLength: 80, size: 'max' }),
+      conditions,
+      birthDates,
+      fc.constantFrom(undefined, undefined, undefined, -1, 40),
+    ],
+    { numRuns: 300 },
+  )(
+    'same bounds, evidence and reason on random timelines',
+    (specs, conds, birthDate, totalHalfHoursBefore) => {
+      const total =
+        totalHalfHoursBefore === undefined
+          ? []
+          : [obs('apache2_total', 31, before(totalHalfHoursBefore / 2))];
+      const observations = [...build(specs), ...total];
+      const tl = timeline({ observations, conditions: conds, patient: { birthDate } });
+      const fast = evaluateNumber('apache2_at_screening', tl, SCR);
+      const reference = referenceApacheAtScreening(screen(tl, SCR));
+      expect([fast.lo, fast.hi]).toEqual([reference.lo, reference.hi]);
+      expect(JSON.stringify(fast.evidence)).toBe(JSON.stringify(reference.evidence));
+      expect(fast.reason()).toBe(reference.reason());
+    },
+  );
 });

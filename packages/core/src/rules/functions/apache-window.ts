@@ -1,8 +1,10 @@
 import { HOUR_MS } from '../../time/duration.js';
 import { formatNumber, isoTime } from '../outcome.js';
-import type { EvalContext, FunctionSpec, NumberOutcome } from '../types.js';
-import { type ApacheComponent, apacheComponents } from './apache-components.js';
-import { evidenceOf, pointsText, type ScoreWindow, valuesIn } from './score-helpers.js';
+import type { EvalContext, Evidence, FunctionSpec, NumberOutcome } from '../types.js';
+import type { ApacheComponent } from './apache-component.js';
+import { apacheComponents } from './apache-components.js';
+import { evidenceOf, pointsText, type ScoreWindow } from './score-helpers.js';
+import { seriesRange } from './series-range.js';
 
 /** "APACHE II at screening" reads the last 24 h (FHIR-PROFILE.md §8). */
 const APACHE_WINDOW_MS = 24 * HOUR_MS;
@@ -18,8 +20,8 @@ function apacheAtScreening(ctx: EvalContext): NumberOutcome {
     closedEnd: true,
     text: 'the last 24 h',
   };
-  const recorded = valuesIn(ctx, 'apache2_total', w);
-  const latest = recorded[recorded.length - 1];
+  const recorded = seriesRange(ctx, 'apache2_total', w.from, w.to, w.closedEnd);
+  const latest = recorded.hi > recorded.lo ? recorded.records[recorded.hi - 1] : undefined;
   if (latest?.value !== undefined) {
     const value = latest.value;
     return {
@@ -33,13 +35,19 @@ function apacheAtScreening(ctx: EvalContext): NumberOutcome {
     };
   }
   const components = apacheComponents(ctx, w);
-  const lo = components.reduce((s, c) => s + c.lo, 0);
-  const hi = components.reduce((s, c) => s + c.hi, 0);
+  let lo = 0;
+  let hi = 0;
+  const evidence: Evidence[] = [];
+  for (const c of components) {
+    lo += c.lo;
+    hi += c.hi;
+    c.addEvidence(evidence);
+  }
   return {
     kind: 'number',
     lo,
     hi,
-    evidence: components.flatMap((c) => c.evidence),
+    evidence,
     reason() {
       return `APACHE II in the last 24 h ${pointsText(lo, hi)} (${components.map(componentText).join(', ')})`;
     },

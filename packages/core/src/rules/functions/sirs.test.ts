@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { fc, test } from '@fast-check/vitest';
+import { HOUR_MS } from '../../time/duration.js';
 import type { ObservationRecord } from '../../timeline/types.js';
-import { evaluateRule, obs, plusHours, T_ICU, timeline } from './test-timeline.js';
+import { sirsPair } from './sirs.js';
+import { referenceSirsPair } from './sirs-reference.js';
+import { evaluateRule, obs, plusHours, screen, T_ICU, timeline } from './test-timeline.js';
 
 const h = (n: number): number => plusHours(T_ICU, n);
 const RULE = 'sirs_pair(during: [T_icu + 48 h, T_icu + 120 h])';
@@ -91,4 +95,66 @@ describe('sirs_pair(during:)', () => {
     expect(o.evidence.map((e) => e.reference).sort()).toEqual(['Observation/hr', 'Observation/temp']);
     expect(o.reason()).toContain('within 3 h');
   });
+});
+
+describe('sirs_pair: the array scans answer the definition', () => {
+  // Values around each threshold, NaN, and results without a value; times on a half-hour grid (ties across
+  // variables, results at the window's edges), some issued after screening.
+  const VALUES: Partial<Record<ObservationRecord['variable'], readonly number[]>> = {
+    temperature: [35.9, 36, 37, 38, 38.1, 41],
+    heart_rate: [80, 90, 90.5, 120],
+    respiratory_rate: [16, 20, 21, 30],
+    paco2: [40, 32, 31.9, 28],
+    wbc: [3.9, 4, 8, 12, 12.1],
+  };
+  const VARIABLES_READ = Object.keys(VALUES) as ObservationRecord['variable'][];
+  const result = fc.record({
+    variable: fc.constantFrom(...VARIABLES_READ),
+    pick: fc.nat(),
+    halfHours: fc.integer({ min: 80, max: 250 }),
+    kind: fc.constantFrom('plain', 'plain', 'plain', 'plain', 'nan', 'none', 'late'),
+  });
+
+  function build(
+    specs: readonly { variable: string; pick: number; halfHours: number; kind: string }[],
+  ): ObservationRecord[] {
+    return specs.map((s, i) => {
+      const variable = VARIABLES_READ.find((v) => v === s.variable) ?? 'temperature';
+      const values = VALUES[variable] ?? [0];
+      const value = s.kind === 'nan' ? NaN : (values[s.pick % values.length] ?? 0);
+      const t = h(s.halfHours / 2);
+      if (s.kind === 'none') return obs(variable, 0, t, { id: `r${i}`, value: undefined });
+      if (s.kind === 'late') return obs(variable, value, t, { id: `r${i}`, issued: t + 30 * HOUR_MS });
+      return obs(variable, value, t, { id: `r${i}` });
+    });
+  }
+
+  test.prop(
+    [
+      fc.array(result, { maxLength: 120, size: 'max' }),
+      fc.integer({ min: 96, max: 260 }),
+      fc.integer({ min: 80, max: 250 }),
+      fc.integer({ min: 0, max: 100 }),
+      fc.boolean(),
+    ],
+    { numRuns: 300 },
+  )(
+    'same value, evidence and reason on random timelines and windows',
+    (specs, scrHalfHours, fromHalfHours, spanHalfHours, closedEnd) => {
+      const at = h(scrHalfHours / 2);
+      const ctx = screen(timeline({ observations: build(specs) }), at);
+      const to = h((fromHalfHours + spanHalfHours) / 2);
+      const w = {
+        from: h(fromHalfHours / 2),
+        to: Math.min(to, at),
+        closedEnd: to > at ? true : closedEnd,
+        text: 'W',
+      };
+      const fast = sirsPair(ctx, w);
+      const reference = referenceSirsPair(ctx, w);
+      expect(fast.value).toBe(reference.value);
+      expect(JSON.stringify(fast.evidence)).toBe(JSON.stringify(reference.evidence));
+      expect(fast.reason()).toBe(reference.reason());
+    },
+  );
 });
