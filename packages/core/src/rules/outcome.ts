@@ -1,5 +1,6 @@
 import type { Kleene } from '../kleene.js';
 import type { Instant } from '../time/duration.js';
+import { isoUtc } from '../time/iso-text.js';
 import type { ObservationRecord } from '../timeline/types.js';
 import { VARIABLES } from '../variables/registry.js';
 import type { CompareOp } from './ast.js';
@@ -7,7 +8,7 @@ import type { BoolOutcome, Evidence, NumberOutcome } from './types.js';
 
 /** An instant as ISO-8601 UTC without milliseconds. */
 export function isoTime(t: Instant): string {
-  return new Date(t).toISOString().replace('.000Z', 'Z');
+  return isoUtc(t);
 }
 
 /** Formats a number for a reason line: integers as is, others to 4 significant digits. */

@@ -1,5 +1,6 @@
 import { TrialError } from '../errors.js';
 import { DAY_MS, MINUTE_MS, type Instant } from './duration.js';
+import { isoSeconds } from './iso-text.js';
 
 /**
  * How local dates are read (FHIR-PROFILE.md §1): the UTC offset of T_icu, or an IANA zone given by the
@@ -116,7 +117,7 @@ export function daysBetween(a: LocalDate, b: LocalDate): number {
  */
 export function formatInstant(instant: Instant, zone: Zone): string {
   const offset = offsetMinutesAt(instant, zone);
-  const local = new Date(instant + offset * MINUTE_MS).toISOString().slice(0, 19);
+  const local = isoSeconds(instant + offset * MINUTE_MS);
   if (offset === 0) return `${local}Z`;
   const sign = offset < 0 ? '-' : '+';
   const abs = Math.abs(offset);
