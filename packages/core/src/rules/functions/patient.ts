@@ -23,11 +23,39 @@ export function completedYears(birthDate: string, onDate: string): number {
 
 /** Completed years between a birth date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`) and a year, month and day. */
 function completedYearsOn(birthDate: string, y: number, m: number, d: number): number {
-  const [by, bm, bd] = birthDate.split('-').map(Number);
-  if (by === undefined) return NaN;
+  const [by, bm, bd] = birthDateParts(birthDate);
   let years = y - by;
-  if (m < (bm ?? 1) || (m === (bm ?? 1) && d < (bd ?? 1))) years--;
+  if (m < bm || (m === bm && d < bd)) years--;
   return years;
+}
+
+/** Year, month and day of `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (month and day 1 when absent). */
+function birthDateParts(birthDate: string): readonly [number, number, number] {
+  const n = birthDate.length;
+  // The three FHIR date forms read digit by digit (no split, no array of strings); anything else as before.
+  if (
+    (n === 4 || n === 7 || n === 10) &&
+    (n === 4 || birthDate[4] === '-') &&
+    (n < 10 || birthDate[7] === '-')
+  )
+    return [
+      digits(birthDate, 0, 4),
+      n >= 7 ? digits(birthDate, 5, 7) : 1,
+      n === 10 ? digits(birthDate, 8, 10) : 1,
+    ];
+  const [by, bm, bd] = birthDate.split('-').map(Number);
+  return [by ?? NaN, bm ?? 1, bd ?? 1];
+}
+
+/** The decimal number written at [from, to) of `s`, NaN when a character is not a digit. */
+function digits(s: string, from: number, to: number): number {
+  let v = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return NaN;
+    v = v * 10 + c;
+  }
+  return v;
 }
 
 /**
