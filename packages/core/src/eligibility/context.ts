@@ -4,6 +4,7 @@ import { UTC, type Zone } from '../time/zone.js';
 import type {
   AttestationRecord,
   EncounterRecord,
+  MedicationRecord,
   ObservationRecord,
   PatientTimeline,
 } from '../timeline/types.js';
@@ -24,6 +25,7 @@ import {
   inForceAt,
   isCurrentAt,
   lowerBound,
+  medicationsByClassOf,
   minUntilAt,
   seriesOf,
   type TimelineIndex,
@@ -94,6 +96,8 @@ function zoneOf(first: EncounterRecord | undefined, fallback: EncounterRecord | 
   return minutes === undefined ? UTC : { kind: 'offset', minutes };
 }
 
+const NO_MEDICATIONS: readonly MedicationRecord[] = [];
+
 /** A view's series per variable: every result, and the numeric ones. */
 interface SeriesCaches {
   readonly all: Map<VariableId, ObservationSeries<ObservationRecord>>;
@@ -142,8 +146,12 @@ function scanObservations(
 }
 
 /** What one patient looked like at a screening instant, shared by every protocol screened then. */
-export type PatientView = Omit<EvalContext, 'protocolId' | 'parameter' | 'attestation' | 'series'> & {
+export type PatientView = Omit<
+  EvalContext,
+  'protocolId' | 'parameter' | 'attestation' | 'series' | 'medicationsInClass'
+> & {
   readonly series: (variable: VariableId, numeric: boolean) => ObservationSeries<ObservationRecord>;
+  readonly medicationsInClass: NonNullable<EvalContext['medicationsInClass']>;
   /** Latest answers at `at`, per protocol id and criterion id. */
   readonly answers: (protocolId: string) => ReadonlyMap<string, AttestationRecord>;
 };
@@ -254,6 +262,11 @@ export function buildPatientView(
     ),
     procedures: timeline.procedures.filter((p) => isCurrentAt(index, p, at) && p.start <= at),
     medications: timeline.medications.filter((m) => isCurrentAt(index, m, at) && m.start <= at),
+    medicationsInClass(cls) {
+      const ofClass = medicationsByClassOf(index, timeline.medications).get(cls);
+      if (ofClass === undefined) return NO_MEDICATIONS;
+      return ofClass.filter((m) => isCurrentAt(index, m, at) && m.start <= at);
+    },
     allergies: timeline.allergies.filter((a) => isCurrentAt(index, a, at) && (a.recorded ?? -Infinity) <= at),
     answers(protocolId) {
       let answers = answersByProtocol.get(protocolId);
@@ -299,6 +312,7 @@ export function contextFor(
     procedures: view.procedures,
     medications: view.medications,
     allergies: view.allergies,
+    medicationsInClass: view.medicationsInClass,
     memo: view.memo,
     shortCircuit: view.shortCircuit === true,
     attestation(criterionId) {

@@ -174,6 +174,7 @@ function evaluateInContext(
   ctx: EvalContext,
   patientId: string,
   mode: 'explain' | 'status',
+  atText: string,
 ): EligibilityResult {
   let criteria: CriterionResult[];
   if (mode === 'explain') {
@@ -195,26 +196,36 @@ function evaluateInContext(
     criteria = [];
     for (const r of byPlace) if (r !== undefined) criteria.push(r);
   }
-  const result: EligibilityResult = {
+  const status = overallStatus(criteria);
+  if (!protocol.strata && !protocol.deadline)
+    return { patientId, protocol: protocol.protocolId, at: atText, status, criteria };
+  // Written field by field in the order JSON shows them (no spread of a second object per patient).
+  const result: Mutable<EligibilityResult> = {
     patientId,
     protocol: protocol.protocolId,
-    // The same instant and zone for every protocol screened at once: written once.
-    at: ctx.memo('at-text', () => formatInstant(ctx.at, ctx.zone)),
-    status: overallStatus(criteria),
+    at: atText,
+    status,
     criteria,
   };
-  if (!protocol.strata && !protocol.deadline) return result;
-  const extra: { stratum?: string; dosingDeadline?: string | null } = {};
-  if (protocol.strata) {
-    const outcomes = protocol.strata.map((s) => ({ id: s.id, value: s.rule(ctx).value }));
-    const winner = outcomes.find((o) => o.value === 'met');
-    extra.stratum = winner ? winner.id : outcomes.every((o) => o.value === 'not_met') ? 'none' : 'unknown';
-  }
+  if (protocol.strata) result.stratum = stratumOf(protocol.strata, ctx);
   if (protocol.deadline) {
     const d = protocol.deadline(ctx);
-    extra.dosingDeadline = d.t === undefined ? null : formatInstant(d.t, ctx.zone);
+    result.dosingDeadline = d.t === undefined ? null : formatInstant(d.t, ctx.zone);
   }
-  return { ...result, ...extra };
+  return result;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** The first stratum whose rule is met; `none` when every rule is not met; else `unknown`. */
+function stratumOf(strata: NonNullable<CompiledEligibility['strata']>, ctx: EvalContext): string {
+  let allNotMet = true;
+  for (const s of strata) {
+    const value = s.rule(ctx).value;
+    if (value === 'met') return s.id;
+    if (value !== 'not_met') allNotMet = false;
+  }
+  return allNotMet ? 'none' : 'unknown';
 }
 
 function mergeGapOf(protocol: CompiledEligibility): number | undefined {
@@ -232,24 +243,27 @@ export function screenPatient(
   at: Instant,
   options: EvaluateOptions = {},
 ): EligibilityResult[] {
-  const views = new Map<number | undefined, PatientView>();
+  // One view per ICU merge gap (protocols usually share one), with the screening instant as its zone writes it.
+  const views: { gap: number | undefined; view: PatientView; atText: string }[] = [];
   return protocols.map((protocol) => {
     const gap = mergeGapOf(protocol);
-    let view = views.get(gap);
-    if (!view) {
-      view = buildPatientView(timeline, at, {
+    let shared = views.find((v) => v.gap === gap);
+    if (shared === undefined) {
+      const view = buildPatientView(timeline, at, {
         anchors: ANCHOR_PROVIDERS,
         ...(options.zone ? { zone: options.zone } : {}),
         ...(gap !== undefined ? { icuMergeGapMs: gap } : {}),
         shortCircuit: options.mode === 'status',
       });
-      views.set(gap, view);
+      shared = { gap, view, atText: formatInstant(at, view.zone) };
+      views.push(shared);
     }
     return evaluateInContext(
       protocol,
-      contextFor(view, protocol),
+      contextFor(shared.view, protocol),
       timeline.patientId,
       options.mode ?? 'explain',
+      shared.atText,
     );
   });
 }

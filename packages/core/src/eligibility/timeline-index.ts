@@ -1,5 +1,6 @@
 import type { Instant } from '../time/duration.js';
-import type { ObservationRecord, PatientTimeline, RecordMeta } from '../timeline/types.js';
+import { type MedicationClassName, medicationClassesOf } from '../codesets/medication-classes.js';
+import type { MedicationRecord, ObservationRecord, PatientTimeline, RecordMeta } from '../timeline/types.js';
 import type { VariableId } from '../variables/registry.js';
 
 /**
@@ -13,6 +14,29 @@ export interface TimelineIndex {
   readonly supersededFrom: ReadonlyMap<RecordMeta, Instant>;
   /** Per variable, the series of all its results (`all`) and of its numeric ones (`numeric`); built on first use. */
   readonly series: Map<VariableId, { readonly all: IndexedSeries; readonly numeric: IndexedSeries }>;
+  /** The timeline's medications by class, in timeline order; built on first use (medicationsByClassOf). */
+  medicationsByClass: ReadonlyMap<MedicationClassName, readonly MedicationRecord[]> | undefined;
+}
+
+/**
+ * The timeline's medications of each class, in timeline order, built once per timeline: a screening then
+ * filters the few of a class asked for, instead of looking up the class of every record it holds.
+ */
+export function medicationsByClassOf(
+  index: TimelineIndex,
+  medications: readonly MedicationRecord[],
+): ReadonlyMap<MedicationClassName, readonly MedicationRecord[]> {
+  if (index.medicationsByClass !== undefined) return index.medicationsByClass;
+  const byClass = new Map<MedicationClassName, MedicationRecord[]>();
+  for (const m of medications) {
+    for (const cls of medicationClassesOf(m)) {
+      const list = byClass.get(cls);
+      if (list === undefined) byClass.set(cls, [m]);
+      else list.push(m);
+    }
+  }
+  index.medicationsByClass = byClass;
+  return byClass;
 }
 
 /**
@@ -209,7 +233,12 @@ export function indexTimeline(timeline: PatientTimeline): TimelineIndex {
   supersession(timeline.allergies, supersededFrom);
   supersession(timeline.encounters, supersededFrom);
   supersession(timeline.attestations, supersededFrom);
-  const index = { byVariable, supersededFrom, series: new Map() };
+  const index: TimelineIndex = {
+    byVariable,
+    supersededFrom,
+    series: new Map(),
+    medicationsByClass: undefined,
+  };
   cache.set(timeline, index);
   return index;
 }

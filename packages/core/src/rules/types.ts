@@ -1,3 +1,4 @@
+import type { MedicationClassName } from '../codesets/medication-classes.js';
 import type { ObservationSeries } from '../timeline/sorted-times.js';
 import type { Kleene } from '../kleene.js';
 import type { Instant } from '../time/duration.js';
@@ -148,6 +149,11 @@ export interface EvalContext {
   readonly allergies: readonly AllergyRecord[];
   /** Latest authored answer per criterion id for this protocol's screening questionnaire. */
   attestation(criterionId: string): AttestationRecord | undefined;
+  /**
+   * The medications of one class at T_scr, as `medications` filtered by class (same records, same order).
+   * Optional: without it, `medications` is filtered.
+   */
+  readonly medicationsInClass?: (cls: MedicationClassName) => readonly MedicationRecord[];
   /** Memo for derived values shared by several criteria (SOFA over a window, T_sep, ...). */
   memo<T>(key: string, compute: () => T): T;
   /**

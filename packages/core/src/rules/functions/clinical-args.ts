@@ -1,7 +1,7 @@
 import { TrialError } from '../../errors.js';
 import type { Kleene } from '../../kleene.js';
 import type { Instant } from '../../time/duration.js';
-import { type MedicationClassName, medicationClassesOf } from '../../codesets/medication-classes.js';
+import { type MedicationClassName, medicationInClass } from '../../codesets/medication-classes.js';
 import type { MedicationRecord, ProcedureRecord } from '../../timeline/types.js';
 import { boolOutcome, isoTime, timedEvidence } from '../outcome.js';
 import type { BoolOutcome, CompiledArgs, EvalContext, Evidence } from '../types.js';
@@ -260,27 +260,19 @@ export function anyOf<T>(
 
 /** The patient's medications of one class at T_scr (memoised per context: several criteria ask the same). */
 export function medicationsOfClass(ctx: EvalContext, cls: MedicationClassName): readonly MedicationRecord[] {
-  return ctx.memo(MEDICATIONS_BY_CLASS, () => medicationsByClass(ctx.medications)).get(cls) ?? NO_MEDICATIONS;
+  const inClass = ctx.medicationsInClass;
+  if (inClass !== undefined) return ctx.memo(medicationKey(cls), () => inClass(cls));
+  return ctx.memo(medicationKey(cls), () => ctx.medications.filter((m) => medicationInClass(cls, m)));
 }
 
-const MEDICATIONS_BY_CLASS = 'clinical:medications-by-class';
-const NO_MEDICATIONS: readonly MedicationRecord[] = [];
+// One key string per class, so that each memo lookup hashes a string seen before.
+const MEDICATION_KEYS = new Map<MedicationClassName, string>();
 
-/**
- * The records of every class in one pass, in record order: one class lookup per record, where filtering
- * per class asked (sedatives, vasopressors, corticosteroids, immunosuppressants, ...) looked each record up
- * again for each class.
- */
-function medicationsByClass(
-  medications: readonly MedicationRecord[],
-): ReadonlyMap<MedicationClassName, readonly MedicationRecord[]> {
-  const byClass = new Map<MedicationClassName, MedicationRecord[]>();
-  for (const m of medications) {
-    for (const cls of medicationClassesOf(m)) {
-      const list = byClass.get(cls);
-      if (list === undefined) byClass.set(cls, [m]);
-      else list.push(m);
-    }
+function medicationKey(cls: MedicationClassName): string {
+  let key = MEDICATION_KEYS.get(cls);
+  if (key === undefined) {
+    key = `clinical:medications:${cls}`;
+    MEDICATION_KEYS.set(cls, key);
   }
-  return byClass;
+  return key;
 }
