@@ -101,11 +101,12 @@ describe('computeSofa properties', () => {
         ...(input.mapMmHg === undefined ? {} : { mapMmHg: input.mapMmHg * f }),
         ...(input.norepinephrineUgKgMin === undefined
           ? {}
-          : { norepinephrineUgKgMin: input.norepinephrineUgKgMin + 1 - f }),
+          : // adds 1 - f >= 0: (x + 1) - f rounded a denormal rate down to 0 (fast-check seed 247910423)
+            { norepinephrineUgKgMin: input.norepinephrineUgKgMin + (1 - f) }),
         ...(input.gcs === undefined ? {} : { gcs: Math.max(3, Math.floor(input.gcs * f)) }),
         ...(input.creatinineMgPerDl === undefined
           ? {}
-          : { creatinineMgPerDl: input.creatinineMgPerDl + 1 - f }),
+          : { creatinineMgPerDl: input.creatinineMgPerDl + (1 - f) }),
         ...(input.urineOutputMlPerDay === undefined
           ? {}
           : { urineOutputMlPerDay: input.urineOutputMlPerDay * f }),
