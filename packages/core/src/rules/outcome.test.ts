@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { obs, T_ICU } from './functions/test-timeline.js';
 import { observationEvidence, timedEvidence } from './outcome.js';
 
-describe('evidence with a time written when read', () => {
+describe('evidence', () => {
   it('writes reference, value, unit and time in that order, as JSON fields', () => {
     const e = observationEvidence(obs('platelets', 96, T_ICU, { id: 'p1' }));
     expect(Object.keys(e)).toEqual(['reference', 'value', 'unit', 'time']);
@@ -22,7 +22,6 @@ describe('evidence with a time written when read', () => {
     ]);
     const untimed = timedEvidence('Procedure/v1', 'imv');
     expect(JSON.stringify(untimed)).toBe('{"reference":"Procedure/v1","value":"imv"}');
-    // No time at all, not a getter that would format one.
     expect(untimed.time).toBeUndefined();
     expect('time' in untimed).toBe(false);
     expect(JSON.stringify(timedEvidence('Condition/c1', 'A41.9', undefined, NaN))).toBe(
