@@ -12,46 +12,9 @@ import type { EvalContext, InstantOutcome } from '../rules/types.js';
 import { isoTime, timedEvidence } from '../rules/outcome.js';
 import type { VariableId } from '../variables/registry.js';
 import { findHospitalStay, findIcuStay } from './stays.js';
-import {
-  firstAfter,
-  type ObservationSeries,
-  timesOf,
-  valuesOf,
-  windowRange,
-} from '../timeline/sorted-times.js';
-import {
-  type IndexedSeries,
-  indexTimeline,
-  inForceAt,
-  isCurrentAt,
-  lowerBound,
-  medicationsByClassOf,
-  minUntilAt,
-  seriesOf,
-  type TimelineIndex,
-} from './timeline-index.js';
-
-/** The records of a series in force at `at`: a prefix of it when every record up to `at` is, else a copy. */
-function inForceSeries(
-  index: TimelineIndex,
-  s: IndexedSeries,
-  at: Instant,
-): ObservationSeries<ObservationRecord> {
-  const k = firstAfter(s.times, at);
-  if (k === 0 || ((s.maxSince[k - 1] ?? NaN) <= at && minUntilAt(s, k - 1) > at))
-    return { records: s.records, times: s.times, values: s.values, length: k };
-  const records: ObservationRecord[] = [];
-  for (let i = 0; i < k; i++) {
-    const o = s.records[i];
-    if (o !== undefined && inForceAt(index, o, at)) records.push(o);
-  }
-  return {
-    records,
-    times: timesOf(records),
-    values: valuesOf(records),
-    length: records.length,
-  };
-}
+import { type ObservationSeries, timesOf, windowRange } from '../timeline/sorted-times.js';
+import { indexTimeline, isCurrentAt, medicationsByClassOf } from './timeline-index.js';
+import { scanObservations, type SeriesCaches, seriesAt } from './view-series.js';
 
 /** Anchors computed from clinical data by the rule library (T_sep, T_first_support). */
 export type AnchorProvider = (ctx: EvalContext) => InstantOutcome;
@@ -97,53 +60,6 @@ function zoneOf(first: EncounterRecord | undefined, fallback: EncounterRecord | 
 }
 
 const NO_MEDICATIONS: readonly MedicationRecord[] = [];
-
-/** A view's series per variable: every result, and the numeric ones. */
-interface SeriesCaches {
-  readonly all: Map<VariableId, ObservationSeries<ObservationRecord>>;
-  readonly numeric: Map<VariableId, ObservationSeries<ObservationRecord>>;
-}
-
-/** A variable's series in force at `at`, built once per view (module-level: no closure per view). */
-function seriesAt(
-  index: TimelineIndex,
-  at: Instant,
-  caches: SeriesCaches,
-  variable: VariableId,
-  numeric: boolean,
-): ObservationSeries<ObservationRecord> {
-  const cache = numeric ? caches.numeric : caches.all;
-  let s = cache.get(variable);
-  if (s === undefined) {
-    const both = seriesOf(index, variable);
-    s = inForceSeries(index, numeric ? both.numeric : both.all, at);
-    cache.set(variable, s);
-  }
-  return s;
-}
-
-/** The plain scan of a variable's records known at `at` in [from, to] (NaN bounds: no binary search). */
-function scanObservations(
-  index: TimelineIndex,
-  at: Instant,
-  variable: VariableId,
-  from: Instant,
-  to: Instant,
-  closedEnd: boolean,
-): ObservationRecord[] {
-  const list = index.byVariable.get(variable);
-  if (!list) return [];
-  const end = Math.min(to, at);
-  const endClosed = to > at ? true : closedEnd;
-  const out: ObservationRecord[] = [];
-  for (let i = lowerBound(list, from); i < list.length; i++) {
-    const o = list[i];
-    if (!o) break;
-    if (o.time > end || (!endClosed && o.time === end)) break;
-    if ((o.issued === undefined || o.issued <= at) && isCurrentAt(index, o, at)) out.push(o);
-  }
-  return out;
-}
 
 /** What one patient looked like at a screening instant, shared by every protocol screened then. */
 export type PatientView = Omit<
