@@ -71,6 +71,8 @@ class LazyCriterionResult implements CriterionResult {
   declare id: string;
   declare kind: 'inclusion' | 'exclusion';
   declare result: Kleene;
+  /** An own enumerable accessor defined by the constructor (LAZY_REASON). */
+  declare readonly reason: string;
   declare evidence: readonly Evidence[];
   declare decidedBy: CriterionResult['decidedBy'];
   declare text: string;
@@ -95,17 +97,22 @@ class LazyCriterionResult implements CriterionResult {
     this.text = c.text;
   }
 
-  /** The getter of every instance's own `reason` (see LAZY_REASON). */
-  get reason(): string {
-    this.#written ??= this.#write();
-    return this.#written;
+  /** The value of an instance's own `reason` accessor (see LAZY_REASON), written at the first read. */
+  static reasonOf(r: LazyCriterionResult): string {
+    r.#written ??= r.#write();
+    return r.#written;
   }
 }
 
-// The class's getter as an own enumerable property of each instance, so that JSON and spreads see `reason`.
+// One getter for every instance's own enumerable `reason`, so that JSON and spreads see a field. Only `get`,
+// `enumerable` and `configurable`: a descriptor that also names `set: undefined` (as one copied from a class
+// getter does) makes each defineProperty about a quarter slower (0.37 against 0.28 µs, node 20).
 const LAZY_REASON: PropertyDescriptor = {
-  ...Object.getOwnPropertyDescriptor(LazyCriterionResult.prototype, 'reason'),
+  get(this: LazyCriterionResult): string {
+    return LazyCriterionResult.reasonOf(this);
+  },
   enumerable: true,
+  configurable: true,
 };
 
 function criterionResult(
