@@ -1,9 +1,9 @@
 import { describe, expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { compileNode } from '../rules/checker.js';
-import { obs, T_ICU, TEST_ENV, timeline } from '../rules/functions/test-timeline.js';
+import { obs, T_ICU, TEST_ENV, timeline, withoutSeries } from '../rules/functions/test-timeline.js';
 import { parseRule } from '../rules/parser.js';
-import type { EvalContext, Outcome } from '../rules/types.js';
+import type { Outcome } from '../rules/types.js';
 import { HOUR_MS } from '../time/duration.js';
 import type { ObservationRecord } from '../timeline/types.js';
 import type { VariableId } from '../variables/registry.js';
@@ -136,27 +136,6 @@ describe('series bounds', () => {
     },
   );
 });
-
-/** The same context without its series: rule functions then read every window through `observations`. */
-function withoutSeries(ctx: EvalContext): EvalContext {
-  return {
-    at: ctx.at,
-    zone: ctx.zone,
-    patient: ctx.patient,
-    protocolId: ctx.protocolId,
-    icuStay: ctx.icuStay,
-    hospitalStay: ctx.hospitalStay,
-    anchor: (name) => ctx.anchor(name),
-    parameter: (name) => ctx.parameter(name),
-    observations: (variable, from, to, closedEnd) => ctx.observations(variable, from, to, closedEnd),
-    conditions: ctx.conditions,
-    procedures: ctx.procedures,
-    medications: ctx.medications,
-    allergies: ctx.allergies,
-    attestation: (id) => ctx.attestation(id),
-    memo: (key, compute) => ctx.memo(key, compute),
-  };
-}
 
 function settled(o: Outcome): unknown {
   return { ...o, reason: o.reason() };

@@ -8,7 +8,7 @@ import type { VariableId } from '../../variables/registry.js';
 import { compileNode } from '../checker.js';
 import { parseRule } from '../parser.js';
 import type { EvalContext, Outcome } from '../types.js';
-import { infusion, obs, procedure, T_ICU, TEST_ENV, timeline } from './test-timeline.js';
+import { infusion, obs, procedure, T_ICU, TEST_ENV, timeline, withoutSeries } from './test-timeline.js';
 
 /**
  * SOFA keeps per-record points, ratios and evidence with a timeline's series, so that every later screening
@@ -111,27 +111,6 @@ const catecholamine = fc
       { id: `m${m.id}` },
     ),
   );
-
-/** The same context without its series: rule functions then read every window through `observations`. */
-function withoutSeries(ctx: EvalContext): EvalContext {
-  return {
-    at: ctx.at,
-    zone: ctx.zone,
-    patient: ctx.patient,
-    protocolId: ctx.protocolId,
-    icuStay: ctx.icuStay,
-    hospitalStay: ctx.hospitalStay,
-    anchor: (name) => ctx.anchor(name),
-    parameter: (name) => ctx.parameter(name),
-    observations: (variable, from, to, closedEnd) => ctx.observations(variable, from, to, closedEnd),
-    conditions: ctx.conditions,
-    procedures: ctx.procedures,
-    medications: ctx.medications,
-    allergies: ctx.allergies,
-    attestation: (id) => ctx.attestation(id),
-    memo: (key, compute) => ctx.memo(key, compute),
-  };
-}
 
 function settled(o: Outcome): unknown {
   return JSON.parse(JSON.stringify({ ...o, reason: o.reason() })) as unknown;

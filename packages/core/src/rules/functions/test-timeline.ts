@@ -215,3 +215,24 @@ export function evaluateNumber(expr: string, tl: PatientTimeline, atInstant: Ins
   if (o.kind !== 'number') throw new Error(`expected a number from ${expr}, evaluated ${o.kind}`);
   return o;
 }
+
+/** The same context without its series: rule functions then read every window through `observations`. */
+export function withoutSeries(ctx: EvalContext): EvalContext {
+  return {
+    at: ctx.at,
+    zone: ctx.zone,
+    patient: ctx.patient,
+    protocolId: ctx.protocolId,
+    icuStay: ctx.icuStay,
+    hospitalStay: ctx.hospitalStay,
+    anchor: (name) => ctx.anchor(name),
+    parameter: (name) => ctx.parameter(name),
+    observations: (variable, from, to, closedEnd) => ctx.observations(variable, from, to, closedEnd),
+    conditions: ctx.conditions,
+    procedures: ctx.procedures,
+    medications: ctx.medications,
+    allergies: ctx.allergies,
+    attestation: (id) => ctx.attestation(id),
+    memo: (key, compute) => ctx.memo(key, compute),
+  };
+}
