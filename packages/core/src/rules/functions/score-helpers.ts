@@ -83,6 +83,28 @@ export interface NumericRange {
 
 const NO_RANGE: NumericRange = { records: [], values: undefined, lo: 0, hi: 0 };
 
+/** Does a window or the screening instant have a NaN bound? No binary search is defined on one. */
+export function hasNaNBound(ctx: EvalContext, from: Instant, to: Instant): boolean {
+  return Number.isNaN(from) || Number.isNaN(to) || Number.isNaN(ctx.at);
+}
+
+/**
+ * The results of a variable in a window read through the context's own `observations` (numeric: with a value,
+ * GCS under sedation excluded): what a window with a NaN bound reads, where no binary search is defined.
+ */
+export function scannedRecords(
+  ctx: EvalContext,
+  variable: VariableId,
+  from: Instant,
+  to: Instant,
+  closedEnd: boolean,
+  numeric: boolean,
+): ObservationRecord[] {
+  return ctx
+    .observations(variable, from, to, closedEnd)
+    .filter((o) => !numeric || (o.value !== undefined && !o.sedated));
+}
+
 /** The numeric (or all) results of a variable in a window, as a range of its series (no copy). */
 export function numericRange(
   ctx: EvalContext,
@@ -92,11 +114,8 @@ export function numericRange(
   closedEnd: boolean,
   numeric = true,
 ): NumericRange {
-  if (Number.isNaN(from) || Number.isNaN(to) || Number.isNaN(ctx.at)) {
-    // No binary search on NaN bounds: the context's own semantics decide.
-    const records = ctx
-      .observations(variable, from, to, closedEnd)
-      .filter((o) => !numeric || (o.value !== undefined && !o.sedated));
+  if (hasNaNBound(ctx, from, to)) {
+    const records = scannedRecords(ctx, variable, from, to, closedEnd, numeric);
     return { records, values: undefined, lo: 0, hi: records.length };
   }
   const s = seriesAt(ctx, variable, numeric);

@@ -3,7 +3,7 @@ import { timesOf, valuesOf } from '../../timeline/sorted-times.js';
 import type { ObservationRecord } from '../../timeline/types.js';
 import type { VariableId } from '../../variables/registry.js';
 import type { EvalContext } from '../types.js';
-import { seriesAt } from './score-helpers.js';
+import { hasNaNBound, scannedRecords, seriesAt } from './score-helpers.js';
 
 /**
  * The results of a variable in a window, cut at T_scr, as the index range [lo, hi) of its series' arrays:
@@ -34,11 +34,8 @@ export function seriesRange(
   closedEnd: boolean,
   numeric = true,
 ): SeriesRange {
-  if (Number.isNaN(from) || Number.isNaN(to) || Number.isNaN(ctx.at)) {
-    // The context's own semantics decide, as in numericRange.
-    const records = ctx
-      .observations(variable, from, to, closedEnd)
-      .filter((o) => !numeric || (o.value !== undefined && !o.sedated));
+  if (hasNaNBound(ctx, from, to)) {
+    const records = scannedRecords(ctx, variable, from, to, closedEnd, numeric);
     return { records, times: timesOf(records), values: valuesOf(records), lo: 0, hi: records.length };
   }
   const s = seriesAt(ctx, variable, numeric);
